@@ -1,0 +1,60 @@
+/**
+ * Wraps @apollo/gateway so that the `@auth` policy read from the supergraph is applied to each
+ * operation before the query planner sees it (see authorization.ts).
+ */
+import type { ApolloGateway } from '@apollo/gateway';
+import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import type { RequestContext } from '../lib/auth';
+import { authPolicyFromSdl, type AuthPolicy } from '../lib/authDirective';
+import { findDenials, pruneDocument, restoreDeniedFields } from './authorization';
+
+export class AuthorizingGateway implements GatewayInterface {
+  private schema?: GraphQLSchema;
+  private policy?: AuthPolicy;
+
+  constructor(private readonly inner: ApolloGateway) {
+    inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+      this.schema = apiSchema;
+      this.policy = authPolicyFromSdl(parse(coreSupergraphSdl));
+    });
+  }
+
+  onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback) {
+    return this.inner.onSchemaLoadOrUpdate(callback);
+  }
+
+  stop() {
+    return this.inner.stop();
+  }
+
+  async load(options: Parameters<GatewayInterface['load']>[0]) {
+    const { executor } = await this.inner.load(options);
+    if (!executor) return { executor };
+    const authorize: GatewayExecutor = async (requestContext) => {
+      const { document, operation } = requestContext;
+      if (!this.schema || !this.policy || !operation) return executor(requestContext);
+      const context = requestContext.context as unknown as RequestContext;
+      const variables = requestContext.request.variables ?? {};
+      const denials = findDenials(this.schema, this.policy, document, operation, variables, context);
+      if (denials.denied.size === 0) return executor(requestContext);
+
+      const pruned = pruneDocument(document, denials.denied);
+      const prunedOperation = pruned.definitions.find(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === operation.name?.value,
+      );
+      // The planner caches plans by query hash: a pruned document must not share the original's.
+      // The source positions of the removed fields tell the prunings of one document apart.
+      const removed = [...denials.denied.keys()].map((node) => node.loc?.start ?? '?').join('.');
+      const result = await executor({
+        ...requestContext,
+        document: pruned,
+        operation: prunedOperation ?? operation,
+        queryHash: `${requestContext.queryHash}:pruned:${removed}`,
+      });
+      const restored = restoreDeniedFields(this.schema, operation, denials, result.data, variables);
+      return { ...result, data: restored.data, errors: [...restored.errors, ...(result.errors ?? [])] };
+    };
+    return { executor: authorize };
+  }
+}

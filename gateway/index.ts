@@ -1,0 +1,26 @@
+/**
+ * `npm run gateway`: the gateway alone, on any composed supergraph (SUPERGRAPH_PATH) and port
+ * (GATEWAY_PORT). It never opens a database, so it can run beside `npm start`'s embedded one.
+ */
+import { loadConfig } from '../lib/config';
+import { listen } from '../lib/http';
+import { createLogger } from '../lib/logger';
+import { runUntilSignal } from '../lib/process';
+import { createGateway } from './server';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, 'gateway');
+  const gateway = await createGateway({ config, logger });
+  const server = await listen(gateway.app, config.gatewayPort, config.host);
+  logger.info({ url: `${server.url}/graphql`, subgraphs: gateway.subgraphs }, 'gateway ready');
+  runUntilSignal(logger, async () => {
+    await server.close();
+    await gateway.stop();
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,122 @@
+/**
+ * The gateway: @apollo/gateway on a static, committed supergraph, with the `@auth` policy
+ * applied before planning, operation limits, signed subgraph calls, `/health` and `/live`.
+ * `createGateway` binds no port; index.ts (npm run gateway) and scripts/start.ts listen.
+ */
+import fs from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express, type Request } from 'express';
+import { buildRequestContext, createAccessTokenService, type RequestContext } from '../lib/auth';
+import type { Config } from '../lib/config';
+import { createErrorFormatter } from '../lib/errors';
+import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
+import { HealthError, addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from '../lib/http';
+import type { Logger } from '../lib/logger';
+import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
+import { AuthorizingGateway } from './authorizingGateway';
+import { operationLimitsPlugin } from './limits';
+import { SignedDataSource } from './signedDataSource';
+import { subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
+
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  /** The composed supergraph; read from `config.supergraphPath` when absent. */
+  supergraphSdl?: string;
+  /** Subgraph URLs by name, overriding the supergraph's and the config's (tests, start script). */
+  subgraphUrls?: Record<string, string>;
+}
+
+export interface Gateway {
+  app: Express;
+  subgraphs: SubgraphEndpoint[];
+  stop(): Promise<void>;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+/** Asks one subgraph `{ __typename }`, signed like any other call. */
+async function subgraphAnswers(url: string, secret: string): Promise<boolean> {
+  const query = '{ __typename }';
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, extensions: { [HMAC_EXTENSION]: signOperation(secret, { query }) } }),
+      signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+    });
+    if (!response.ok) return false;
+    const body = (await response.json()) as { data?: { __typename?: string } };
+    return typeof body.data?.__typename === 'string';
+  } catch {
+    return false;
+  }
+}
+
+function clientAddress(req: Request, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? firstHeader(req.headers['x-forwarded-for'])?.split(',')[0]?.trim() : undefined;
+  const address = forwarded || req.socket.remoteAddress || null;
+  return address?.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+export async function createGateway(options: GatewayOptions): Promise<Gateway> {
+  const { config } = options;
+  const logger = options.logger.child({ component: 'gateway' });
+  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
+  const subgraphs = subgraphEndpoints(supergraphSdl, { ...config.subgraphUrls, ...options.subgraphUrls });
+  const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
+  const tokens = createAccessTokenService(config.jwt);
+
+  const gateway = new AuthorizingGateway(
+    new ApolloGateway({
+      supergraphSdl,
+      buildService: ({ name, url }) => new SignedDataSource(urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret),
+    }),
+  );
+  const formatError = createErrorFormatter(logger);
+  const apollo = new ApolloServer<RequestContext>({
+    gateway,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: false,
+    // Identity travels only in the Authorization header, never in cookies, so a cross-site
+    // "simple" request carries no credentials; GET queries must work without extra headers.
+    csrfPrevention: false,
+    formatError: (formatted, error) => formatError(asBadUserInput(formatted), error),
+    plugins: [
+      argumentErrorsPlugin(),
+      operationLimitsPlugin(config.limits),
+      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  addHealthRoutes(app, async () => {
+    const results = await Promise.all(subgraphs.map(async (s) => [s.name, (await subgraphAnswers(s.url, config.subgraphHmacSecret)) ? 'up' : 'down'] as const));
+    const details = { subgraphs: Object.fromEntries(results) };
+    if (results.some(([, state]) => state !== 'up')) throw new HealthError(details);
+    return details;
+  });
+  app.use(
+    '/graphql',
+    jsonBody(),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        buildRequestContext(
+          {
+            authorization: firstHeader(req.headers.authorization),
+            requestId: firstHeader(req.headers['x-request-id']),
+            clientAddress: clientAddress(req, config.trustProxy),
+          },
+          tokens,
+        ),
+    }),
+  );
+  app.use(jsonErrorHandler);
+  return { app, subgraphs, stop: () => apollo.stop() };
+}

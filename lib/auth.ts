@@ -1,0 +1,96 @@
+/**
+ * Identity: access tokens (JWT) and the one request context every service builds from a
+ * request's headers, for HTTP and WebSocket alike. Resolvers read `context.user`, never headers.
+ */
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { JwtConfig } from './config';
+
+export const ROLES = ['ADMIN', 'FACULTY', 'STUDENT'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface AuthUser {
+  id: string;
+  role: Role;
+}
+
+/** Why a presented token was not accepted; lets the role check say "expired" rather than "sign in". */
+export type TokenProblem = 'invalid' | 'expired';
+
+export interface RequestContext {
+  /** The verified caller, or null for an anonymous (or badly authenticated) request. */
+  user: AuthUser | null;
+  tokenProblem: TokenProblem | null;
+  /** The raw bearer token, forwarded by the gateway so each subgraph verifies it again. */
+  accessToken: string | null;
+  requestId: string;
+  clientAddress: string | null;
+}
+
+export interface AccessTokenService {
+  issue(user: AuthUser): { accessToken: string; expiresIn: number };
+  verify(token: string): { user: AuthUser } | { problem: TokenProblem };
+}
+
+export function createAccessTokenService(config: JwtConfig): AccessTokenService {
+  const keyPair = !config.secret;
+  const algorithm = keyPair ? 'RS256' : 'HS256';
+  const verifyKey = keyPair ? config.publicKey : config.secret;
+  return {
+    issue(user) {
+      const signKey = keyPair ? config.privateKey : config.secret;
+      if (!signKey) throw new Error('This service has no key to sign access tokens');
+      const accessToken = jwt.sign({ role: user.role }, signKey, {
+        algorithm,
+        subject: user.id,
+        issuer: config.issuer,
+        audience: config.audience,
+        expiresIn: config.accessTokenTtlSeconds,
+        jwtid: randomUUID(),
+      });
+      return { accessToken, expiresIn: config.accessTokenTtlSeconds };
+    },
+    verify(token) {
+      if (!verifyKey) return { problem: 'invalid' };
+      try {
+        const claims = jwt.verify(token, verifyKey, {
+          algorithms: [algorithm],
+          issuer: config.issuer,
+          audience: config.audience,
+        });
+        if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) {
+          return { problem: 'invalid' };
+        }
+        return { user: { id: claims.sub, role: claims.role as Role } };
+      } catch (error) {
+        return { problem: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
+      }
+    },
+  };
+}
+
+/** `Bearer <token>` → token; anything else → null. */
+export function bearerToken(authorization: string | null | undefined): string | null {
+  if (!authorization) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match ? match[1] : null;
+}
+
+export interface ContextSource {
+  authorization?: string | null;
+  requestId?: string | null;
+  clientAddress?: string | null;
+}
+
+/** The one request context factory (HTTP requests and WebSocket connections alike). */
+export function buildRequestContext(source: ContextSource, tokens: AccessTokenService): RequestContext {
+  const requestId = source.requestId && /^[\w.-]{1,100}$/.test(source.requestId) ? source.requestId : randomUUID();
+  const accessToken = bearerToken(source.authorization);
+  const base = { accessToken, requestId, clientAddress: source.clientAddress ?? null };
+  if (source.authorization && !accessToken) return { ...base, user: null, tokenProblem: 'invalid' };
+  if (!accessToken) return { ...base, user: null, tokenProblem: null };
+  const verified = tokens.verify(accessToken);
+  return 'user' in verified
+    ? { ...base, user: verified.user, tokenProblem: null }
+    : { ...base, user: null, tokenProblem: verified.problem };
+}

@@ -1,0 +1,48 @@
+/**
+ * Subgraph trust: the gateway signs each subgraph request the way Hive Gateway's HMAC upstream
+ * signature does, so a standard gateway can stand in for ours. The signature is
+ * base64(HMAC-SHA256(secret, stableJson({ query, variables }))), variables left out when empty,
+ * carried in `extensions["hmac-signature"]`.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export const HMAC_EXTENSION = 'hmac-signature';
+
+/** JSON with object keys sorted at every depth (as json-stable-stringify writes it). */
+export function stableStringify(value: unknown): string | undefined {
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: () => unknown }).toJSON();
+  }
+  if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    return `[${value.map((item) => stableStringify(item) ?? 'null').join(',')}]`;
+  }
+  const parts: string[] = [];
+  for (const key of Object.keys(value).sort()) {
+    const item = stableStringify((value as Record<string, unknown>)[key]);
+    if (item !== undefined) parts.push(`${JSON.stringify(key)}:${item}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+export interface SignedParams {
+  query?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+function payload(params: SignedParams): string {
+  const variables = params.variables && Object.keys(params.variables).length > 0 ? params.variables : undefined;
+  return stableStringify({ query: params.query ?? undefined, variables }) ?? '{}';
+}
+
+export function signOperation(secret: string, params: SignedParams): string {
+  return createHmac('sha256', secret).update(payload(params)).digest('base64');
+}
+
+export function verifyOperationSignature(secret: string, params: SignedParams, signature: unknown): boolean {
+  if (typeof signature !== 'string' || signature.length === 0) return false;
+  const expected = Buffer.from(signOperation(secret, params), 'base64');
+  const given = Buffer.from(signature, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

@@ -1,0 +1,73 @@
+/** HTTP plumbing shared by the gateway and the subgraphs: listening, health answers, JSON errors. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+
+export interface RunningServer {
+  httpServer: http.Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Listens on `port` (0 picks a free one) and resolves once bound. */
+export function listen(app: Express | http.RequestListener, port: number, host: string): Promise<RunningServer> {
+  const httpServer = http.createServer(app);
+  // Keep-alive longer than typical load balancers' idle timeout, so they close first.
+  httpServer.keepAliveTimeout = 65_000;
+  return new Promise((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, host, () => {
+      httpServer.off('error', reject);
+      const bound = (httpServer.address() as AddressInfo).port;
+      const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+      resolve({
+        httpServer,
+        port: bound,
+        url: `http://${shownHost}:${bound}`,
+        close: () =>
+          new Promise<void>((done) => {
+            httpServer.close(() => done());
+            httpServer.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+/** `/live` answers while the process runs; `/health` asks `check` and answers 200 or 503. */
+export function addHealthRoutes(app: Express, check: () => Promise<Record<string, unknown>>): void {
+  app.get('/live', (_req, res) => {
+    res.json({ status: 'live' });
+  });
+  app.get('/health', async (_req, res) => {
+    try {
+      const details = await check();
+      res.status(200).json({ status: 'ok', ...details });
+    } catch (error) {
+      const details = (error as { details?: Record<string, unknown> }).details ?? {};
+      res.status(503).json({ status: 'unavailable', ...details });
+    }
+  });
+}
+
+/** An Error that carries details for a 503 health answer. */
+export class HealthError extends Error {
+  constructor(public readonly details: Record<string, unknown>) {
+    super('unhealthy');
+  }
+}
+
+/** Malformed bodies get a GraphQL-shaped JSON error instead of Express's HTML page. */
+export const jsonErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = typeof error?.status === 'number' && error.status < 500 ? error.status : 500;
+  const message = status === 413 ? 'Request body too large' : status < 500 ? 'Malformed request body' : 'Internal server error';
+  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+};
+
+export const jsonBody = () => express.json({ limit: '1mb' });
+
+export function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

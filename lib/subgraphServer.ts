@@ -1,0 +1,119 @@
+/**
+ * Start-up shared by every subgraph: the federated schema with the `@auth` policy enforced,
+ * the gateway-signature check, the request context, error masking, `/health` and `/live`.
+ * A subgraph module only supplies its schema, resolvers, context additions and health check.
+ */
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express, type RequestHandler } from 'express';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { buildRequestContext, type AccessTokenService, type RequestContext } from './auth';
+import { authPolicyFromSdl, enforceAuthPolicy } from './authDirective';
+import type { Config, SubgraphName } from './config';
+import { createErrorFormatter } from './errors';
+import { HMAC_EXTENSION, verifyOperationSignature } from './hmac';
+import { addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from './http';
+import type { Logger } from './logger';
+
+/** What every service is handed at start-up. */
+export interface ServiceDeps {
+  config: Config;
+  logger: Logger;
+  tokens: AccessTokenService;
+}
+
+export interface SubgraphModule<TContext extends RequestContext> {
+  name: SubgraphName;
+  typeDefs: DocumentNode;
+  /** Typed by codegen (`Resolvers` of the subgraph's generated module). */
+  resolvers: object;
+  /** Adds the subgraph's per-request stores (DataLoaders) to the verified request context. */
+  createContext(base: RequestContext): TContext;
+  /** Throws when a dependency (the database) does not answer. */
+  checkHealth(): Promise<void>;
+}
+
+export interface SubgraphApp {
+  app: Express;
+  schema: GraphQLSchema;
+  apollo: ApolloServer<RequestContext>;
+  stop(): Promise<void>;
+}
+
+export function buildEnforcedSchema<TContext extends RequestContext>(module: Pick<SubgraphModule<TContext>, 'typeDefs' | 'resolvers'>): GraphQLSchema {
+  const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> });
+  return enforceAuthPolicy(schema, authPolicyFromSdl(module.typeDefs));
+}
+
+/** Refuses any GraphQL request that does not carry the gateway's signature (401, no data). */
+function requireGatewaySignature(secret: string, logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const params = req.method === 'GET' ? parseGetParams(req.query) : (req.body ?? {});
+    const signature = params?.extensions?.[HMAC_EXTENSION];
+    if (verifyOperationSignature(secret, { query: params?.query, variables: params?.variables }, signature)) return next();
+    logger.warn({ ip: req.ip, signed: Boolean(signature) }, 'refused a subgraph call without a valid gateway signature');
+    res.status(401).json({
+      errors: [{ message: 'Subgraphs answer only the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+  };
+}
+
+function parseGetParams(query: Record<string, unknown>) {
+  const json = (value: unknown) => {
+    if (typeof value !== 'string') return undefined;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return undefined;
+    }
+  };
+  return { query: query.query as string | undefined, variables: json(query.variables), extensions: json(query.extensions) };
+}
+
+export async function createSubgraphApp<TContext extends RequestContext>(
+  module: SubgraphModule<TContext>,
+  deps: ServiceDeps,
+): Promise<SubgraphApp> {
+  const logger = deps.logger.child({ subgraph: module.name });
+  const schema = buildEnforcedSchema(module);
+  const apollo = new ApolloServer<RequestContext>({
+    schema,
+    introspection: !deps.config.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(logger),
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  addHealthRoutes(app, async () => {
+    await module.checkHealth();
+    return { subgraph: module.name };
+  });
+  app.use(
+    '/graphql',
+    jsonBody(),
+    requireGatewaySignature(deps.config.subgraphHmacSecret, logger),
+    expressMiddleware(apollo, {
+      context: async ({ req }) =>
+        module.createContext(
+          buildRequestContext(
+            {
+              authorization: firstHeader(req.headers.authorization),
+              requestId: firstHeader(req.headers['x-request-id']),
+              // Set by the gateway, whose signature this request carries.
+              clientAddress: firstHeader(req.headers['x-forwarded-for'])?.split(',')[0]?.trim() ?? req.ip ?? null,
+            },
+            deps.tokens,
+          ),
+        ),
+    }),
+  );
+  app.use(jsonErrorHandler);
+  return { app, schema, apollo, stop: () => apollo.stop() };
+}

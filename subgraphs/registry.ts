@@ -1,0 +1,45 @@
+/**
+ * Every subgraph this system runs, by name, and how to run one as its own process. A subgraph
+ * that is not listed here is not started by `npm start` nor composed by `npm run compose`.
+ */
+import { createAccessTokenService, type RequestContext } from '../lib/auth';
+import { loadConfig, type SubgraphName } from '../lib/config';
+import { openDatabase, type Database } from '../lib/db';
+import { listen } from '../lib/http';
+import { createLogger } from '../lib/logger';
+import { runUntilSignal } from '../lib/process';
+import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
+import { createGpaSubgraph } from './gpa/server';
+import { createUsersSubgraph } from './users/server';
+
+export type SubgraphFactory = (deps: ServiceDeps & { db: Database }) => Promise<SubgraphModule<RequestContext>> | SubgraphModule<RequestContext>;
+
+/** In start-up order. */
+export const SUBGRAPHS: Partial<Record<SubgraphName, SubgraphFactory>> = {
+  users: createUsersSubgraph as SubgraphFactory,
+  gpa: createGpaSubgraph,
+};
+
+/**
+ * One subgraph in its own process (docker-compose, scaled deployments). It needs DATABASE_URL:
+ * the embedded database belongs to the one process of `npm start`.
+ */
+export async function runSubgraphProcess(name: SubgraphName): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, name);
+  const factory = SUBGRAPHS[name];
+  if (!factory) throw new Error(`No subgraph named ${name}`);
+  if (!config.databaseUrl) {
+    throw new Error(`Running the ${name} subgraph on its own needs DATABASE_URL; without it, use npm start (one process, embedded database)`);
+  }
+  const db = await openDatabase({ databaseUrl: config.databaseUrl });
+  const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db };
+  const subgraph = await createSubgraphApp(await factory(deps), deps);
+  const server = await listen(subgraph.app, config.subgraphPorts[name], config.host);
+  logger.info({ url: `${server.url}/graphql` }, `${name} subgraph ready`);
+  runUntilSignal(logger, async () => {
+    await server.close();
+    await subgraph.stop();
+    await db.close();
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The users subgraph: accounts, sign-in and sessions. `createUsersSubgraph` builds it from a
+ * database handle without binding a port (tests and `npm start` both use it); index.ts listens.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import type { Database } from '../../lib/db';
+import { checkDatabase, migrateSchema } from '../../lib/db';
+import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
+import type { UsersContext } from './context';
+import { resolvers } from './resolvers';
+import { UsersService } from './service';
+
+export const typeDefs = parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8'));
+
+export async function createUsersSubgraph(deps: ServiceDeps & { db: Database }): Promise<SubgraphModule<UsersContext>> {
+  const { knex } = deps.db;
+  await migrateSchema(knex, 'users');
+  const service = new UsersService(knex, deps.tokens, deps.config.refreshTokenTtlDays);
+  if (deps.config.seedDemoData) {
+    const created = await service.seedDemoUsers();
+    if (created > 0) deps.logger.info({ created }, 'seeded demo users');
+  }
+  return {
+    name: 'users',
+    typeDefs,
+    resolvers,
+    createContext: (base) => ({ ...base, service, userById: service.users.createLoader() }),
+    checkHealth: () => checkDatabase(knex),
+  };
+}

@@ -1,0 +1,92 @@
+/** Data access for accounts. Rows are what resolvers receive as `User` parents (codegen mapper). */
+import type { Knex } from 'knex';
+import type { Role } from '../../lib/auth';
+import { createRowLoader } from '../../lib/loaders';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const USER_COLUMNS = ['id', 'email', 'name', 'role', 'created_at', 'updated_at'] as const;
+const USERS = 'users.users';
+
+export class UsersStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Batches every id asked for during one request into one query. */
+  createLoader() {
+    return createRowLoader<UserRow>(
+      (ids) => this.knex(USERS).comment('usersByIds').select(USER_COLUMNS).whereIn('id', ids),
+      (row) => row.id,
+    );
+  }
+
+  async findById(id: string): Promise<UserRow | undefined> {
+    return this.knex(USERS).comment('userById').select(USER_COLUMNS).where({ id }).first();
+  }
+
+  async list(filter: { role?: Role | null; limit: number; offset: number }): Promise<UserRow[]> {
+    const query = this.knex(USERS).comment('listUsers').select(USER_COLUMNS);
+    if (filter.role) query.where('role', filter.role);
+    return query.orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(filter.limit).offset(filter.offset);
+  }
+
+  /** The account and its password hash, for sign-in only. */
+  async findCredentials(email: string): Promise<(UserRow & { password_hash: string }) | undefined> {
+    return this.knex(USERS)
+      .comment('userCredentialsByEmail')
+      .select([...USER_COLUMNS, 'password_hash'])
+      .whereRaw('lower(email) = lower(?)', [email])
+      .first();
+  }
+
+  async create(input: { email: string; name: string; role: Role; passwordHash: string }): Promise<UserRow> {
+    const [row] = await this.knex(USERS)
+      .comment('createUser')
+      .insert({ email: input.email, name: input.name, role: input.role, password_hash: input.passwordHash })
+      .returning(USER_COLUMNS);
+    return row;
+  }
+
+  /** Inserts the account unless its email exists (demo seeding); true when inserted. */
+  async createIfMissing(input: { email: string; name: string; role: Role; passwordHash: string }): Promise<boolean> {
+    const rows = await this.knex.raw(
+      `/* seedUser */ insert into users.users (email, name, role, password_hash) values (?, ?, ?, ?)
+       on conflict ((lower(email))) do nothing returning id`,
+      [input.email, input.name, input.role, input.passwordHash],
+    );
+    return rows.rows.length > 0;
+  }
+
+  async emailExists(email: string): Promise<boolean> {
+    return Boolean(await this.knex(USERS).comment('emailExists').whereRaw('lower(email) = lower(?)', [email]).first('id'));
+  }
+
+  async update(
+    id: string,
+    changes: { name?: string; role?: Role; passwordHash?: string },
+    trx: Knex = this.knex,
+  ): Promise<UserRow | undefined> {
+    const [row] = await trx(USERS)
+      .comment('updateUser')
+      .where({ id })
+      .update({
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.role !== undefined ? { role: changes.role } : {}),
+        ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
+        updated_at: this.knex.fn.now(),
+      })
+      .returning(USER_COLUMNS);
+    return row;
+  }
+
+  /** Deletes the account; its refresh tokens go with it (foreign key cascade). */
+  async delete(id: string): Promise<boolean> {
+    return (await this.knex(USERS).comment('deleteUser').where({ id }).delete()) > 0;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Sign-in throttling, kept in the database so every instance of the service sees the same
+ * counts: 5 failures for one account, or 100 from one client address, within 15 minutes lock
+ * that account or address for 15 minutes. Successful sign-ins never count.
+ */
+import type { Knex } from 'knex';
+
+export const THROTTLE = {
+  windowMinutes: 15,
+  lockMinutes: 15,
+  accountFailures: 5,
+  addressFailures: 100,
+} as const;
+
+export interface ThrottleKey {
+  key: string;
+  limit: number;
+}
+
+export function throttleKeys(email: string, clientAddress: string | null): ThrottleKey[] {
+  const keys: ThrottleKey[] = [{ key: `account:${email.trim().toLowerCase()}`, limit: THROTTLE.accountFailures }];
+  if (clientAddress) keys.push({ key: `address:${clientAddress}`, limit: THROTTLE.addressFailures });
+  return keys;
+}
+
+export class SignInThrottle {
+  constructor(private readonly knex: Knex) {}
+
+  /** Seconds until the latest lock among `keys` ends, or 0 when none is locked. */
+  async lockedForSeconds(keys: ThrottleKey[]): Promise<number> {
+    const row = await this.knex('users.sign_in_throttle')
+      .comment('signInLocks')
+      .whereIn(
+        'key',
+        keys.map((k) => k.key),
+      )
+      .where('locked_until', '>', this.knex.fn.now())
+      .max({ until: 'locked_until' })
+      .first();
+    return row?.until ? Math.max(1, Math.ceil((new Date(row.until).getTime() - Date.now()) / 1000)) : 0;
+  }
+
+  /** Counts one failure for each key; the failure that reaches a key's limit locks it. */
+  async recordFailure(keys: ThrottleKey[]): Promise<void> {
+    for (const { key, limit } of keys) {
+      await this.knex.raw(
+        `/* recordSignInFailure */
+         insert into users.sign_in_throttle as t (key, failures, window_started_at, locked_until)
+         values (:key, 1, now(), case when 1 >= :limit then now() + make_interval(mins => :lock) end)
+         on conflict (key) do update set
+           failures = case when t.window_started_at < now() - make_interval(mins => :window) then 1 else t.failures + 1 end,
+           window_started_at = case when t.window_started_at < now() - make_interval(mins => :window) then now() else t.window_started_at end,
+           locked_until = case
+             when (case when t.window_started_at < now() - make_interval(mins => :window) then 1 else t.failures + 1 end) >= :limit
+               then now() + make_interval(mins => :lock)
+             else t.locked_until end`,
+        { key, limit, lock: THROTTLE.lockMinutes, window: THROTTLE.windowMinutes },
+      );
+    }
+  }
+
+  /** A successful sign-in clears the account's count (the address keeps its own). */
+  async clearAccount(keys: ThrottleKey[]): Promise<void> {
+    const account = keys.find((k) => k.key.startsWith('account:'));
+    if (account) await this.knex('users.sign_in_throttle').comment('clearSignInFailures').where({ key: account.key }).delete();
+  }
+}
