@@ -87,6 +87,7 @@ export class UsersStore {
 
   /** Deletes the account; its refresh tokens go with it (foreign key cascade). */
   async delete(id: string): Promise<boolean> {
-    return (await this.knex(USERS).comment('deleteUser').where({ id }).delete()) > 0;
+    const deleted = await this.knex(USERS).comment('deleteUser').where({ id }).delete().returning('id');
+    return deleted.length > 0;
   }
 }
