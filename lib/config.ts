@@ -2,6 +2,7 @@
  * Configuration read once from the environment. Every variable the system understands is
  * named here (and in the README's table), so a deployment can be checked against one place.
  */
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 
 export const SUBGRAPH_NAMES = ['users', 'booking', 'gpa', 'notifications', 'maintenance'] as const;
@@ -70,14 +71,23 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
 }
 
+/**
+ * In production without SUBGRAPH_HMAC_SECRET, our gateway and subgraphs share a key derived
+ * from JWT_SECRET (never the public development default). Set it explicitly to put another
+ * gateway in front of the subgraphs.
+ */
+function derivedSecret(secret: string, purpose: string): string {
+  return createHmac('sha256', secret).update(purpose).digest('base64');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const hasKeyPair = Boolean(env.JWT_PRIVATE_KEY || env.JWT_PUBLIC_KEY);
   if (production && !env.JWT_SECRET && !hasKeyPair) {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET (or JWT_PRIVATE_KEY/JWT_PUBLIC_KEY)');
   }
-  if (production && !env.SUBGRAPH_HMAC_SECRET) {
-    throw new ConfigError('NODE_ENV=production needs SUBGRAPH_HMAC_SECRET');
+  if (production && !env.SUBGRAPH_HMAC_SECRET && !env.JWT_SECRET) {
+    throw new ConfigError('NODE_ENV=production with a key pair needs SUBGRAPH_HMAC_SECRET');
   }
   const subgraphPorts = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, intFrom(env, `${name.toUpperCase()}_PORT`, DEFAULT_SUBGRAPH_PORTS[name], 0, 65535)]),
@@ -105,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accessTokenTtlSeconds: intFrom(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 900),
     },
     refreshTokenTtlDays: intFrom(env, 'REFRESH_TOKEN_TTL_DAYS', 7, 1, 7),
-    subgraphHmacSecret: env.SUBGRAPH_HMAC_SECRET || DEV_SUBGRAPH_HMAC_SECRET,
+    subgraphHmacSecret: env.SUBGRAPH_HMAC_SECRET || (production ? derivedSecret(env.JWT_SECRET!, 'subgraph-hmac') : DEV_SUBGRAPH_HMAC_SECRET),
     seedDemoData: production ? false : boolFrom(env, 'SEED_DEMO_DATA', true),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     bookingHorizonDays: intFrom(env, 'BOOKING_HORIZON_DAYS', 365, 0, 3650),
