@@ -17,6 +17,33 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
   maintenance: 4005,
 };
 
+/** Every environment variable the system reads (the README's configuration table). */
+export const ENVIRONMENT_VARIABLES: readonly string[] = [
+  'NODE_ENV',
+  'HOST',
+  'GATEWAY_PORT',
+  ...SUBGRAPH_NAMES.flatMap((name) => [`${name.toUpperCase()}_PORT`, `${name.toUpperCase()}_URL`]),
+  'SUPERGRAPH_PATH',
+  'DATABASE_URL',
+  'PGLITE_DATA_DIR',
+  'JWT_SECRET',
+  'JWT_PRIVATE_KEY',
+  'JWT_PUBLIC_KEY',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'ACCESS_TOKEN_TTL_SECONDS',
+  'REFRESH_TOKEN_TTL_DAYS',
+  'SUBGRAPH_HMAC_SECRET',
+  'SEED_DEMO_DATA',
+  'LOG_LEVEL',
+  'BOOKING_HORIZON_DAYS',
+  'TRUST_PROXY',
+  'MAX_QUERY_DEPTH',
+  'MAX_QUERY_ALIASES',
+  'MAX_ROOT_FIELDS',
+  'TZ',
+];
+
 export const DEV_JWT_SECRET = 'campus-dev-jwt-secret-change-me';
 export const DEV_SUBGRAPH_HMAC_SECRET = 'campus-dev-subgraph-secret';
 
