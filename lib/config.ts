@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
+import { isTimeZone } from './campusTime';
 
 export const SUBGRAPH_NAMES = ['users', 'booking', 'gpa', 'notifications', 'maintenance'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -75,6 +76,8 @@ export interface Config {
   seedDemoData: boolean;
   logLevel: string;
   bookingHorizonDays: number;
+  /** The campus clock (`TZ`): what "today" and "this slot has started" mean. */
+  campusTimeZone: string;
   /** Trust `X-Forwarded-For` from a proxy in front of the gateway. */
   trustProxy: boolean;
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number };
@@ -105,6 +108,13 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
  */
 function derivedSecret(secret: string, purpose: string): string {
   return createHmac('sha256', secret).update(purpose).digest('base64');
+}
+
+/** `TZ` as an IANA zone name; Node also accepts `:Area/City`. */
+function timeZoneFrom(raw: string | undefined): string {
+  const name = (raw || 'UTC').replace(/^:/, '');
+  if (!isTimeZone(name)) throw new ConfigError(`TZ must be a time zone name such as Europe/Berlin, got "${raw}"`);
+  return name;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -146,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: production ? false : boolFrom(env, 'SEED_DEMO_DATA', true),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     bookingHorizonDays: intFrom(env, 'BOOKING_HORIZON_DAYS', 365, 0, 3650),
+    campusTimeZone: timeZoneFrom(env.TZ),
     trustProxy: boolFrom(env, 'TRUST_PROXY', false),
     limits: {
       maxDepth: intFrom(env, 'MAX_QUERY_DEPTH', 12, 1, 100),

@@ -13,6 +13,17 @@ import { types as pgTypes } from 'pg';
 
 // bigint counts (count(*)) come back as strings from pg; they are small enough for numbers.
 pgTypes.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// A `date` is a calendar day, not an instant: keep it as its `YYYY-MM-DD` text.
+const DATE_OID = 1082;
+pgTypes.setTypeParser(DATE_OID, (value) => value);
+
+/** An embedded PostgreSQL with the same value parsing as the pg driver above. */
+export function createPglite(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<PGlite> {
+  return PGlite.create({
+    ...options,
+    parsers: { [DATE_OID]: (value: string) => value, 20: (value: string) => Number.parseInt(value, 10) },
+  });
+}
 
 export interface Database {
   knex: Knex;
@@ -45,7 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (!pglite) {
     if (!options.pgliteDataDir) throw new Error('openDatabase needs databaseUrl, pgliteDataDir or pglite');
     fs.mkdirSync(path.dirname(options.pgliteDataDir), { recursive: true });
-    pglite = await PGlite.create({ dataDir: options.pgliteDataDir });
+    pglite = await createPglite({ dataDir: options.pgliteDataDir });
   }
   const instance = pglite;
   const knex = knexFactory({ client: ClientPgLite, dialect: 'postgres', connection: () => ({ pglite: instance }) } as Knex.Config);

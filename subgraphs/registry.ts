@@ -9,6 +9,7 @@ import { listen } from '../lib/http';
 import { createLogger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
 import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
+import { createBookingSubgraph } from './booking/server';
 import { createGpaSubgraph } from './gpa/server';
 import { createUsersSubgraph } from './users/server';
 
@@ -17,6 +18,7 @@ export type SubgraphFactory = (deps: ServiceDeps & { db: Database }) => Promise<
 /** In start-up order. */
 export const SUBGRAPHS: Partial<Record<SubgraphName, SubgraphFactory>> = {
   users: createUsersSubgraph as SubgraphFactory,
+  booking: createBookingSubgraph as SubgraphFactory,
   gpa: createGpaSubgraph,
 };
 

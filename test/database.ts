@@ -7,11 +7,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import knexFactory from 'knex';
 import { createAccessTokenService } from '../lib/auth';
 import { loadConfig } from '../lib/config';
-import { openDatabase, type Database } from '../lib/db';
+import { createPglite, openDatabase, type Database } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
@@ -53,7 +52,7 @@ export async function prepareTemplate(): Promise<void> {
     process.env[TEMPLATE_ENV] = name;
     return;
   }
-  const pglite = await PGlite.create();
+  const pglite = await createPglite();
   const db = await openDatabase({ pglite });
   await prepare(db);
   const dump = await pglite.dumpDataDir('none');
@@ -91,6 +90,6 @@ export async function openTestDatabase(): Promise<Database> {
   }
   const dump = process.env[DUMP_ENV];
   if (!dump) throw new Error('The test database dump is missing: run the tests through jest');
-  const pglite = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(dump)]) });
+  const pglite = await createPglite({ loadDataDir: new Blob([fs.readFileSync(dump)]) });
   return openDatabase({ pglite });
 }

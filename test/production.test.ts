@@ -1,7 +1,6 @@
 /** NODE_ENV=production: secrets required, no introspection, no playground, no demo users. */
-import { PGlite } from '@electric-sql/pglite';
 import { ConfigError, loadConfig } from '../lib/config';
-import { openDatabase } from '../lib/db';
+import { createPglite, openDatabase } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { startSystem } from '../scripts/start';
 import { DEMO, testConfig } from './stack';
@@ -26,7 +25,7 @@ describe('a production system', () => {
 
   beforeAll(async () => {
     // A database of its own, never seeded.
-    const db = await openDatabase({ pglite: await PGlite.create() });
+    const db = await openDatabase({ pglite: await createPglite() });
     system = await startSystem({ config, logger: createLogger('silent', 'test'), db });
   }, 60_000);
   afterAll(async () => {

@@ -1,8 +1,10 @@
 /**
- * The contract's role table for the users and gpa operations, as one table: every role (and no
+ * The contract's role table for the users, booking and gpa operations, as one table: every role (and no
  * token) × every operation, through the gateway, gives the data or the exact error code.
  */
 import { randomUUID } from 'node:crypto';
+import { addDays, campusMoment } from '../lib/campusTime';
+import { TIME_SLOTS } from '../subgraphs/booking/slots';
 import { DEMO, startTestStack, type TestStack } from './stack';
 
 type Caller = 'ADMIN' | 'FACULTY' | 'STUDENT' | 'ANONYMOUS';
@@ -14,10 +16,15 @@ interface Session {
 }
 
 interface Fixture {
-  caller: Session;
+  caller: Session & { role: Caller };
   /** A STUDENT account made for this case only. */
-  other: { id: string; email: string };
+  other: { id: string; email: string; token: () => Promise<string> };
   freshRefreshToken: () => Promise<string>;
+  /** A seeded room, and a date and slot no other case uses. */
+  roomId: string;
+  slot: { date: string; timeSlot: string };
+  /** Books the case's slot as `token` and returns the booking id. */
+  book: (token: string) => Promise<string>;
 }
 
 interface Operation {
@@ -31,6 +38,9 @@ interface Operation {
 const ANY_SIGNED_IN: Record<Caller, Outcome> = { ADMIN: 'data', FACULTY: 'data', STUDENT: 'data', ANONYMOUS: 'UNAUTHENTICATED' };
 const ADMIN_ONLY: Record<Caller, Outcome> = { ADMIN: 'data', FACULTY: 'FORBIDDEN', STUDENT: 'FORBIDDEN', ANONYMOUS: 'UNAUTHENTICATED' };
 const EVERYONE: Record<Caller, Outcome> = { ADMIN: 'data', FACULTY: 'data', STUDENT: 'data', ANONYMOUS: 'data' };
+
+const BOOKERS: Record<Caller, Outcome> = { ADMIN: 'FORBIDDEN', FACULTY: 'data', STUDENT: 'data', ANONYMOUS: 'UNAUTHENTICATED' };
+const roomInput = () => ({ name: `Room ${randomUUID()}`, capacity: 12, building: 'Annex', floor: 1, amenities: ['whiteboard'] });
 
 const OPERATIONS: Operation[] = [
   {
@@ -105,6 +115,56 @@ const OPERATIONS: Operation[] = [
     field: 'updateUser',
     expect: ADMIN_ONLY,
   },
+  { name: 'rooms', document: '{ rooms { id name capacity amenities } }', variables: () => ({}), field: 'rooms', expect: ANY_SIGNED_IN },
+  { name: 'timeSlots', document: '{ timeSlots { label start end } }', variables: () => ({}), field: 'timeSlots', expect: ANY_SIGNED_IN },
+  {
+    name: 'availableSlots',
+    document: 'query($r: ID!, $d: String!) { availableSlots(roomId: $r, date: $d) { label } }',
+    variables: ({ roomId, slot }) => ({ r: roomId, d: slot.date }),
+    field: 'availableSlots',
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    name: 'createBooking',
+    document: 'mutation($i: CreateBookingInput!) { createBooking(input: $i) { id status } }',
+    variables: ({ roomId, slot }) => ({ i: { roomId, ...slot } }),
+    field: 'createBooking',
+    expect: BOOKERS,
+  },
+  { name: 'myBookings', document: '{ myBookings { id } }', variables: () => ({}), field: 'myBookings', expect: BOOKERS },
+  { name: 'bookings', document: '{ bookings { id } }', variables: () => ({}), field: 'bookings', expect: BOOKERS },
+  {
+    name: 'cancelBooking (own booking)',
+    document: 'mutation($id: ID!) { cancelBooking(id: $id) { status } }',
+    // ADMIN cannot book, so the booking it tries to cancel is someone else's.
+    variables: async ({ caller, other, book }) => ({ id: await book(BOOKERS[caller.role] === 'data' ? caller.accessToken! : await other.token()) }),
+    field: 'cancelBooking',
+    expect: BOOKERS,
+  },
+  {
+    name: "cancelBooking (someone else's booking)",
+    document: 'mutation($id: ID!) { cancelBooking(id: $id) { status } }',
+    variables: async ({ other, book }) => ({ id: await book(await other.token()) }),
+    field: 'cancelBooking',
+    expect: { ADMIN: 'FORBIDDEN', FACULTY: 'data', STUDENT: 'FORBIDDEN', ANONYMOUS: 'UNAUTHENTICATED' },
+  },
+  {
+    name: 'createRoom',
+    document: 'mutation($i: RoomInput!) { createRoom(input: $i) { id } }',
+    variables: () => ({ i: roomInput() }),
+    field: 'createRoom',
+    expect: ADMIN_ONLY,
+  },
+  {
+    name: 'updateRoom',
+    document: 'mutation($id: ID!, $i: RoomInput!) { updateRoom(id: $id, input: $i) { id } }',
+    variables: async () => {
+      const created = await stack.gql<{ createRoom: { id: string } }>('mutation($i: RoomInput!) { createRoom(input: $i) { id } }', { i: roomInput() }, adminToken);
+      return { id: created.data!.createRoom.id, i: roomInput() };
+    },
+    field: 'updateRoom',
+    expect: ADMIN_ONLY,
+  },
   {
     name: 'calculateGpa',
     document: '{ calculateGpa(classes: [{ grade: "A", weight: 3 }, { gpa: 3.0, weight: 1 }]) { gpa totalWeight classCount } }',
@@ -119,11 +179,20 @@ const CASES = OPERATIONS.flatMap((operation) => CALLERS.map((caller) => [operati
 
 let stack: TestStack;
 let adminToken: string;
+let roomId: string;
+let caseNumber = 0;
 
 beforeAll(async () => {
   stack = await startTestStack();
   adminToken = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
+  roomId = (await stack.gql<{ rooms: Array<{ id: string }> }>('{ rooms { id } }', {}, adminToken)).data!.rooms[0].id;
 });
+
+/** Each case books its own day and slot, from tomorrow on, so cases never collide. */
+function slotForCase(): { date: string; timeSlot: string } {
+  const n = caseNumber++;
+  return { date: addDays(campusMoment('UTC').date, 1 + Math.floor(n / TIME_SLOTS.length)), timeSlot: TIME_SLOTS[n % TIME_SLOTS.length].label };
+}
 afterAll(() => stack?.close());
 
 async function sessionOf(caller: Caller): Promise<Session> {
@@ -139,10 +208,18 @@ test.each(CASES)('%s as %s gives %s', async (_name, caller, outcome, operation) 
     { i: { email, name: 'Other Person', password: 'other-password-1', role: 'STUDENT' } },
     adminToken,
   );
+  const slot = slotForCase();
   const fixture: Fixture = {
-    caller: await sessionOf(caller),
-    other: { id: created.data!.createUser.id, email },
+    caller: { ...(await sessionOf(caller)), role: caller },
+    other: { id: created.data!.createUser.id, email, token: async () => (await stack.login(email, 'other-password-1')).accessToken },
     freshRefreshToken: async () => (await stack.login(email, 'other-password-1')).refreshToken,
+    roomId,
+    slot,
+    book: async (token) => {
+      const booked = await stack.gql<{ createBooking: { id: string } }>('mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }', { i: { roomId, ...slot } }, token);
+      if (!booked.data) throw new Error(JSON.stringify(booked.errors));
+      return booked.data.createBooking.id;
+    },
   };
   const response = await stack.gql(operation.document, await operation.variables(fixture), fixture.caller.accessToken);
 

@@ -1,0 +1,73 @@
+/**
+ * The transactional outbox, one design for every subgraph: a change and the event that records
+ * it are written in one transaction, so an event exists exactly when its change committed.
+ * `pg_notify` in the same transaction wakes listeners (notifications, gateways) on commit;
+ * they also poll, so a missed wake-up only delays delivery.
+ */
+import type { Knex } from 'knex';
+import { migrateSchema } from './db';
+
+export const OUTBOX_CHANNEL = 'outbox_events';
+
+/** Events by topic: the payload each one carries. */
+export interface OutboxTopics {
+  'booking.created': BookingEventPayload;
+  'booking.cancelled': BookingEventPayload & { cancelledBy: string };
+}
+
+export interface BookingEventPayload {
+  bookingId: string;
+  userId: string;
+  roomId: string;
+  roomName: string;
+  date: string;
+  timeSlot: string;
+}
+
+export type OutboxTopic = keyof OutboxTopics;
+
+export interface OutboxEvent<T extends OutboxTopic = OutboxTopic> {
+  id: number;
+  topic: T;
+  aggregateId: string;
+  payload: OutboxTopics[T];
+  createdAt: Date;
+}
+
+/** Creates the outbox schema if this database does not have it yet. */
+export function migrateOutbox(knex: Knex): Promise<string[]> {
+  return migrateSchema(knex, 'outbox');
+}
+
+/** Appends one event inside `trx`, the transaction of the change it records. */
+export async function appendEvent<T extends OutboxTopic>(trx: Knex.Transaction, topic: T, aggregateId: string, payload: OutboxTopics[T]): Promise<number> {
+  const [row] = await trx('outbox.events').comment('appendOutboxEvent').insert({ topic, aggregate_id: aggregateId, payload: JSON.stringify(payload) }).returning('id');
+  const id = Number(row.id);
+  await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, JSON.stringify({ id, topic })]);
+  return id;
+}
+
+interface EventRow {
+  id: string | number;
+  topic: OutboxTopic;
+  aggregate_id: string;
+  payload: unknown;
+  created_at: Date;
+}
+
+export function toOutboxEvent(row: EventRow): OutboxEvent {
+  return {
+    id: Number(row.id),
+    topic: row.topic,
+    aggregateId: row.aggregate_id,
+    payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as OutboxTopics[OutboxTopic],
+    createdAt: row.created_at,
+  };
+}
+
+/** Events after `afterId`, oldest first (catch-up and tests). */
+export async function eventsAfter(knex: Knex, afterId: number, options: { topics?: OutboxTopic[]; limit?: number } = {}): Promise<OutboxEvent[]> {
+  const query = knex('outbox.events').comment('outboxEventsAfter').where('id', '>', afterId).orderBy('id').limit(options.limit ?? 500);
+  if (options.topics) query.whereIn('topic', options.topics);
+  return (await query).map(toOutboxEvent);
+}

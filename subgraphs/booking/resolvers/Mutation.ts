@@ -1,0 +1,9 @@
+import { callerOf } from './caller';
+import type { MutationResolvers } from '../__generated__/resolvers-types';
+
+export const Mutation: MutationResolvers = {
+  createBooking: (_parent, { input }, context) => context.service.createBooking(callerOf(context), input),
+  cancelBooking: (_parent, { id }, context) => context.service.cancelBooking(callerOf(context), id),
+  createRoom: (_parent, { input }, { service }) => service.createRoom(input),
+  updateRoom: (_parent, { id, input }, { service }) => service.updateRoom(id, input),
+};

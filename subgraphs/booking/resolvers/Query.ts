@@ -1,0 +1,28 @@
+import { requireDate } from '../../../lib/campusTime';
+import { badInput } from '../../../lib/errors';
+import { pagination, requireId } from '../../../lib/validation';
+import { TIME_SLOTS } from '../slots';
+import { callerOf } from './caller';
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+
+export const Query: QueryResolvers = {
+  rooms: (_parent, { minCapacity, amenity }, { service }) => {
+    if (minCapacity != null && minCapacity < 0) throw badInput('minCapacity', 'must not be negative');
+    return service.store.listRooms({ minCapacity, amenity: amenity?.trim() || null });
+  },
+  timeSlots: () => [...TIME_SLOTS],
+  availableSlots: (_parent, { roomId, date }, { service }) => service.availableSlots(roomId, date),
+  bookings: (_parent, args, context) => {
+    const caller = callerOf(context);
+    return context.service.store.listBookings({
+      // FACULTY see every booking; STUDENT only their own.
+      userId: caller.role === 'FACULTY' ? undefined : caller.id,
+      date: args.date != null ? requireDate('date', args.date) : undefined,
+      roomId: args.roomId != null ? requireId('roomId', args.roomId) : undefined,
+      status: args.status,
+      ...pagination(args),
+    });
+  },
+  myBookings: (_parent, args, context) =>
+    context.service.store.listBookings({ userId: callerOf(context).id, status: args.status, ...pagination(args) }),
+};

@@ -1,0 +1,166 @@
+/**
+ * Data access for rooms and bookings. Rows are the parents resolvers receive (codegen mappers);
+ * list fields and entity references load through per-request DataLoaders.
+ */
+import DataLoader from 'dataloader';
+import type { Knex } from 'knex';
+import { createRowLoader } from '../../lib/loaders';
+
+export type BookingStatus = 'ACTIVE' | 'CANCELLED';
+
+export interface RoomRow {
+  id: string;
+  name: string;
+  capacity: number;
+  building: string | null;
+  floor: number | null;
+  amenities: string[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface BookingRow {
+  id: string;
+  room_id: string;
+  user_id: string;
+  /** `YYYY-MM-DD` */
+  date: string;
+  time_slot: string;
+  status: BookingStatus;
+  created_at: Date;
+  cancelled_at: Date | null;
+}
+
+/** A user known here only by id; the users subgraph resolves the rest. */
+export interface UserReference {
+  id: string;
+}
+
+export interface RoomFields {
+  name: string;
+  capacity: number;
+  building: string | null;
+  floor: number | null;
+  amenities: string[];
+}
+
+export interface BookingFilter {
+  userId?: string;
+  date?: string;
+  roomId?: string;
+  status?: BookingStatus | null;
+  limit: number;
+  offset: number;
+}
+
+const ROOMS = 'booking.rooms';
+const BOOKINGS = 'booking.bookings';
+const BOOKING_COLUMNS = ['id', 'room_id', 'user_id', 'date', 'time_slot', 'status', 'created_at', 'cancelled_at'];
+/** Newest first: by date, then by slot (labels sort as times), then by creation. */
+const NEWEST_FIRST = [
+  { column: 'date', order: 'desc' },
+  { column: 'time_slot', order: 'desc' },
+  { column: 'created_at', order: 'desc' },
+] as const;
+
+export class BookingStore {
+  constructor(private readonly knex: Knex) {}
+
+  createRoomLoader() {
+    return createRowLoader<RoomRow>((ids) => this.knex(ROOMS).comment('roomsByIds').whereIn('id', ids), (row) => row.id);
+  }
+
+  createBookingLoader() {
+    return createRowLoader<BookingRow>((ids) => this.knex(BOOKINGS).comment('bookingsByIds').select(BOOKING_COLUMNS).whereIn('id', ids), (row) => row.id);
+  }
+
+  /**
+   * `User.bookings` for many users in one query: a window numbers each user's bookings so that
+   * limit and offset apply per user. One loader per distinct set of arguments.
+   */
+  createUserBookingsLoader(filter: Omit<BookingFilter, 'userId'>) {
+    return new DataLoader<string, BookingRow[]>(async (userIds) => {
+      const ranked = this.knex(BOOKINGS)
+        .select(BOOKING_COLUMNS)
+        .select(this.knex.raw('row_number() over (partition by user_id order by date desc, time_slot desc, created_at desc) as position'))
+        .whereIn('user_id', userIds);
+      if (filter.status) ranked.where('status', filter.status);
+      const rows: BookingRow[] = await this.knex
+        .select(BOOKING_COLUMNS)
+        .from(ranked.as('ranked'))
+        .comment('bookingsByUsers')
+        .where('position', '>', filter.offset)
+        .andWhere('position', '<=', filter.offset + filter.limit)
+        .orderBy([...NEWEST_FIRST]);
+      const byUser = new Map<string, BookingRow[]>(userIds.map((id) => [id, []]));
+      for (const row of rows) byUser.get(row.user_id)?.push(row);
+      return userIds.map((id) => byUser.get(id) ?? []);
+    });
+  }
+
+  async listRooms(filter: { minCapacity?: number | null; amenity?: string | null }): Promise<RoomRow[]> {
+    const query = this.knex(ROOMS).comment('listRooms').orderBy('name');
+    if (filter.minCapacity != null) query.where('capacity', '>=', filter.minCapacity);
+    if (filter.amenity) query.whereRaw('exists (select 1 from unnest(amenities) a where lower(a) = lower(?))', [filter.amenity]);
+    return query;
+  }
+
+  async roomExists(id: string, trx: Knex = this.knex): Promise<RoomRow | undefined> {
+    return trx(ROOMS).comment('roomById').where({ id }).first();
+  }
+
+  async createRoom(fields: RoomFields): Promise<RoomRow> {
+    const [row] = await this.knex(ROOMS).comment('createRoom').insert(fields).returning('*');
+    return row;
+  }
+
+  async updateRoom(id: string, fields: RoomFields): Promise<RoomRow | undefined> {
+    const [row] = await this.knex(ROOMS).comment('updateRoom').where({ id }).update({ ...fields, updated_at: this.knex.fn.now() }).returning('*');
+    return row;
+  }
+
+  /** Inserts the room unless one of that name exists (demo seeding). */
+  async createRoomIfMissing(fields: RoomFields): Promise<void> {
+    await this.knex.raw(
+      `/* seedRoom */ insert into booking.rooms (name, capacity, building, floor, amenities) values (?, ?, ?, ?, ?)
+       on conflict ((lower(name))) do nothing`,
+      [fields.name, fields.capacity, fields.building, fields.floor, fields.amenities],
+    );
+  }
+
+  async listBookings(filter: BookingFilter): Promise<BookingRow[]> {
+    const query = this.knex(BOOKINGS).comment('listBookings').select(BOOKING_COLUMNS);
+    if (filter.userId) query.where('user_id', filter.userId);
+    if (filter.date) query.where('date', filter.date);
+    if (filter.roomId) query.where('room_id', filter.roomId);
+    if (filter.status) query.where('status', filter.status);
+    return query.orderBy([...NEWEST_FIRST]).limit(filter.limit).offset(filter.offset);
+  }
+
+  /** Labels of the room's ACTIVE bookings on `date`. */
+  async takenSlots(roomId: string, date: string): Promise<Set<string>> {
+    const rows = await this.knex(BOOKINGS).comment('takenSlots').where({ room_id: roomId, date, status: 'ACTIVE' }).select('time_slot');
+    return new Set(rows.map((row: { time_slot: string }) => row.time_slot));
+  }
+
+  async insertBooking(trx: Knex.Transaction, booking: { roomId: string; userId: string; date: string; timeSlot: string }): Promise<BookingRow> {
+    const [row] = await trx(BOOKINGS)
+      .comment('insertBooking')
+      .insert({ room_id: booking.roomId, user_id: booking.userId, date: booking.date, time_slot: booking.timeSlot })
+      .returning(BOOKING_COLUMNS);
+    return row;
+  }
+
+  async lockBooking(trx: Knex.Transaction, id: string): Promise<BookingRow | undefined> {
+    return trx(BOOKINGS).comment('lockBooking').select(BOOKING_COLUMNS).where({ id }).forUpdate().first();
+  }
+
+  async markCancelled(trx: Knex.Transaction, id: string, cancelledBy: string): Promise<BookingRow> {
+    const [row] = await trx(BOOKINGS)
+      .comment('cancelBooking')
+      .where({ id })
+      .update({ status: 'CANCELLED', cancelled_at: trx.fn.now(), cancelled_by: cancelledBy })
+      .returning(BOOKING_COLUMNS);
+    return row;
+  }
+}
