@@ -45,7 +45,8 @@ function roomFields(input: RoomInput): RoomFields {
   }
   const amenities = (input.amenities ?? []).map((amenity, i) => requireText(`input.amenities[${i}]`, amenity, ROOM_LIMITS.amenityLength));
   if (amenities.length > ROOM_LIMITS.maxAmenities) throw badInput('input.amenities', `at most ${ROOM_LIMITS.maxAmenities} amenities`);
-  const unique = [...new Map(amenities.map((a) => [a.toLowerCase(), a])).values()];
+  const seen = new Set<string>();
+  const unique = amenities.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
   return { name, capacity: input.capacity, building, floor: input.floor ?? null, amenities: unique };
 }
 
