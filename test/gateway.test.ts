@@ -7,7 +7,8 @@ import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { DEV_SUBGRAPH_HMAC_SECRET } from '../lib/config';
+import { DEV_SUBGRAPH_HMAC_SECRET, SUBGRAPH_NAMES } from '../lib/config';
+import { SUBGRAPHS } from '../subgraphs/registry';
 import { createLogger } from '../lib/logger';
 import { listen } from '../lib/http';
 import { createGateway } from '../gateway/server';
@@ -104,7 +105,7 @@ describe('health', () => {
     const base = stack.gatewayUrl.replace(/\/graphql$/, '');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', subgraphs: { users: 'up', gpa: 'up' } });
+    expect(await health.json()).toEqual({ status: 'ok', subgraphs: Object.fromEntries(Object.keys(SUBGRAPHS).map((name) => [name, 'up'])) });
     expect((await fetch(`${base}/live`)).status).toBe(200);
     for (const url of Object.values(stack.system.subgraphUrls)) {
       expect((await fetch(url.replace(/\/graphql$/, '/health'))).status).toBe(200);
@@ -119,7 +120,7 @@ describe('health', () => {
       });
     });
     const { accessToken } = await stack.login(DEMO.STUDENT.email, DEMO.STUDENT.password);
-    await withGateway({}, { users: stack.system.subgraphUrls.users, gpa: `http://127.0.0.1:${closedPort}/graphql` }, async (base) => {
+    await withGateway({}, { ...stack.system.subgraphUrls, gpa: `http://127.0.0.1:${closedPort}/graphql` }, async (base) => {
       const health = await fetch(`${base}/health`);
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ subgraphs: { users: 'up', gpa: 'down' } });
@@ -189,7 +190,7 @@ test('npm run gateway runs the gateway alone on a supergraph, with no subgraph u
   const port = 40000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'gateway/index.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_OPTIONS: '', GATEWAY_PORT: String(port), HOST: '127.0.0.1', SUPERGRAPH_PATH: path.join(root, 'schema/supergraph.graphql'), LOG_LEVEL: 'silent', USERS_URL: 'http://127.0.0.1:9/graphql', GPA_URL: 'http://127.0.0.1:9/graphql', PGLITE_DATA_DIR: path.join(root, 'data', 'must-not-exist') },
+    env: { ...process.env, NODE_OPTIONS: '', GATEWAY_PORT: String(port), HOST: '127.0.0.1', SUPERGRAPH_PATH: path.join(root, 'schema/supergraph.graphql'), LOG_LEVEL: 'silent', ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, 'http://127.0.0.1:9/graphql'])), PGLITE_DATA_DIR: path.join(root, 'data', 'must-not-exist') },
     stdio: 'ignore',
   });
   try {
