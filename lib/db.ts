@@ -30,6 +30,8 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   /** Present for the embedded database (its own LISTEN/NOTIFY and dump API). */
   pglite?: PGlite;
+  /** The server's URL, for connections outside the pool (LISTEN). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       pool: { min: 0, max: options.poolMax ?? 10 },
     });
     await knex.raw('select 1');
-    return { knex, kind: 'postgres', close: () => knex.destroy() };
+    return { knex, kind: 'postgres', url: options.databaseUrl, close: () => knex.destroy() };
   }
   let pglite = options.pglite;
   if (!pglite) {

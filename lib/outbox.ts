@@ -43,6 +43,10 @@ export function migrateOutbox(knex: Knex): Promise<string[]> {
 export async function appendEvent<T extends OutboxTopic>(trx: Knex.Transaction, topic: T, aggregateId: string, payload: OutboxTopics[T]): Promise<number> {
   const [row] = await trx('outbox.events').comment('appendOutboxEvent').insert({ topic, aggregate_id: aggregateId, payload: JSON.stringify(payload) }).returning('id');
   const id = Number(row.id);
+  await trx.raw(
+    '/* queueOutboxDeliveries */ insert into outbox.deliveries (consumer, event_id) select name, ? from outbox.consumers where ? = any(topics)',
+    [id, topic],
+  );
   await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, JSON.stringify({ id, topic })]);
   return id;
 }

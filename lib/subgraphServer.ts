@@ -35,6 +35,13 @@ export interface SubgraphModule<TContext extends RequestContext> {
   createContext(base: RequestContext): TContext;
   /** Throws when a dependency (the database) does not answer. */
   checkHealth(): Promise<void>;
+  /** Background work (outbox consumers), started once the subgraph listens. */
+  workers?: BackgroundWorker[];
+}
+
+export interface BackgroundWorker {
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface SubgraphApp {

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../lib/db';
 import { listen, type RunningServer } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
-import { createSubgraphApp } from '../lib/subgraphServer';
+import { createSubgraphApp, type ServiceDeps } from '../lib/subgraphServer';
 import { createGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
@@ -17,40 +17,75 @@ export interface RunningSystem {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   db: Database;
+  /** Stops one subgraph (its server and background work), as if its process ended. */
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  /** Starts a stopped subgraph again on the same port. */
+  startSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
+}
+
+interface RunningSubgraph {
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** Builds one subgraph, listens on `port`, then starts its background work. */
+async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Database }, port: number): Promise<RunningSubgraph> {
+  const module = await SUBGRAPHS[name]!(deps);
+  const app = await createSubgraphApp(module, deps);
+  const server = await listen(app.app, port, deps.config.host);
+  for (const worker of module.workers ?? []) await worker.start();
+  return {
+    server,
+    stop: async () => {
+      for (const worker of module.workers ?? []) await worker.stop();
+      await server.close();
+      await app.stop();
+    },
+  };
 }
 
 export async function startSystem(options: { config: Config; logger: Logger; db?: Database }): Promise<RunningSystem> {
   const { config, logger } = options;
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir }));
   const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db };
-  const servers: RunningServer[] = [];
-  const stops: Array<() => Promise<void>> = [];
+  const running = new Map<SubgraphName, RunningSubgraph>();
+  const ports = new Map<SubgraphName, number>();
   const subgraphUrls: Record<string, string> = {};
+  const stopAll = async () => {
+    for (const subgraph of [...running.values()].reverse()) await subgraph.stop();
+    running.clear();
+  };
   try {
-    for (const [name, factory] of Object.entries(SUBGRAPHS)) {
-      const subgraph = await createSubgraphApp(await factory!(deps), deps);
-      stops.push(subgraph.stop);
-      const server = await listen(subgraph.app, config.subgraphPorts[name as SubgraphName], config.host);
-      servers.push(server);
-      subgraphUrls[name] = `${server.url}/graphql`;
+    for (const name of Object.keys(SUBGRAPHS) as SubgraphName[]) {
+      const subgraph = await runSubgraph(name, deps, config.subgraphPorts[name]);
+      running.set(name, subgraph);
+      ports.set(name, subgraph.server.port);
+      subgraphUrls[name] = `${subgraph.server.url}/graphql`;
     }
     const gateway = await createGateway({ config, logger, subgraphUrls });
-    stops.push(gateway.stop);
     const gatewayServer = await listen(gateway.app, config.gatewayPort, config.host);
-    servers.push(gatewayServer);
     return {
       gatewayUrl: `${gatewayServer.url}/graphql`,
       subgraphUrls,
       db,
+      stopSubgraph: async (name) => {
+        await running.get(name)?.stop();
+        running.delete(name);
+      },
+      startSubgraph: async (name) => {
+        if (running.has(name)) return;
+        running.set(name, await runSubgraph(name, deps, ports.get(name)!));
+      },
       stop: async () => {
-        for (const server of servers.reverse()) await server.close();
-        for (const stop of stops) await stop();
+        await gatewayServer.close();
+        await gateway.stop();
+        await stopAll();
         if (!options.db) await db.close();
       },
     };
   } catch (error) {
-    for (const server of servers) await server.close();
+    await stopAll();
     if (!options.db) await db.close();
     throw error;
   }

@@ -11,6 +11,7 @@ import { runUntilSignal } from '../lib/process';
 import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
 import { createBookingSubgraph } from './booking/server';
 import { createGpaSubgraph } from './gpa/server';
+import { createNotificationsSubgraph } from './notifications/server';
 import { createUsersSubgraph } from './users/server';
 
 export type SubgraphFactory = (deps: ServiceDeps & { db: Database }) => Promise<SubgraphModule<RequestContext>> | SubgraphModule<RequestContext>;
@@ -20,6 +21,7 @@ export const SUBGRAPHS: Partial<Record<SubgraphName, SubgraphFactory>> = {
   users: createUsersSubgraph as SubgraphFactory,
   booking: createBookingSubgraph as SubgraphFactory,
   gpa: createGpaSubgraph,
+  notifications: createNotificationsSubgraph as SubgraphFactory,
 };
 
 /**
@@ -36,10 +38,13 @@ export async function runSubgraphProcess(name: SubgraphName): Promise<void> {
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl });
   const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db };
-  const subgraph = await createSubgraphApp(await factory(deps), deps);
+  const module = await factory(deps);
+  const subgraph = await createSubgraphApp(module, deps);
   const server = await listen(subgraph.app, config.subgraphPorts[name], config.host);
+  for (const worker of module.workers ?? []) await worker.start();
   logger.info({ url: `${server.url}/graphql` }, `${name} subgraph ready`);
   runUntilSignal(logger, async () => {
+    for (const worker of module.workers ?? []) await worker.stop();
     await server.close();
     await subgraph.stop();
     await db.close();

@@ -1,0 +1,19 @@
+/** What each outbox event tells whom: pure, so every wording is tested without a database. */
+import type { OutboxEvent } from '../../lib/outbox';
+import type { NewNotification } from './store';
+
+export function notificationsFor(event: OutboxEvent): NewNotification[] {
+  switch (event.topic) {
+    case 'booking.created': {
+      const p = event.payload as OutboxEvent<'booking.created'>['payload'];
+      return [{ userId: p.userId, eventId: event.id, title: 'Booking confirmed', message: `${p.roomName} is booked for you on ${p.date}, ${p.timeSlot}.` }];
+    }
+    case 'booking.cancelled': {
+      const p = event.payload as OutboxEvent<'booking.cancelled'>['payload'];
+      const byWhom = p.cancelledBy === p.userId ? '' : ' by campus staff';
+      return [{ userId: p.userId, eventId: event.id, title: 'Booking cancelled', message: `Your booking of ${p.roomName} on ${p.date}, ${p.timeSlot} was cancelled${byWhom}.` }];
+    }
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The notifications subgraph: notifications written by ADMINs and by the system. System ones
+ * come from the outbox: a consumer woken by NOTIFY (and polling) turns each event into
+ * notifications exactly once, even across restarts and with several instances.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import type { Database } from '../../lib/db';
+import { checkDatabase, migrateSchema } from '../../lib/db';
+import { migrateOutbox } from '../../lib/outbox';
+import { OutboxConsumer } from '../../lib/outboxConsumer';
+import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
+import type { NotificationsContext } from './context';
+import { resolvers } from './resolvers';
+import { NotificationService } from './service';
+
+export const typeDefs = parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8'));
+
+/** How often the consumer looks for events without a wake-up. */
+const POLL_MS = 2000;
+
+export async function createNotificationsSubgraph(deps: ServiceDeps & { db: Database }): Promise<SubgraphModule<NotificationsContext>> {
+  const { knex } = deps.db;
+  await migrateOutbox(knex);
+  await migrateSchema(knex, 'notifications');
+  const service = new NotificationService(knex);
+  const consumer = new OutboxConsumer({
+    name: 'notifications',
+    db: deps.db,
+    logger: deps.logger.child({ consumer: 'notifications' }),
+    pollMs: POLL_MS,
+    handle: async (trx, events) => {
+      await service.deliver(trx, events);
+    },
+  });
+  return {
+    name: 'notifications',
+    typeDefs,
+    resolvers,
+    createContext: (base) => ({ ...base, service, notificationById: service.store.createLoader() }),
+    checkHealth: () => checkDatabase(knex),
+    workers: [consumer],
+  };
+}

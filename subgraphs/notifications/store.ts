@@ -1,0 +1,102 @@
+/** Data access for notifications. Rows are the parents resolvers receive (codegen mapper). */
+import type { Knex } from 'knex';
+import type { Role } from '../../lib/auth';
+import { createRowLoader } from '../../lib/loaders';
+
+export interface NotificationRow {
+  id: string;
+  user_id: string;
+  title: string;
+  message: string;
+  source: 'ADMIN' | 'SYSTEM';
+  read_at: Date | null;
+  created_at: Date;
+}
+
+/** A user known here only by id; the users subgraph resolves the rest. */
+export interface UserReference {
+  id: string;
+}
+
+export interface NewNotification {
+  userId: string;
+  title: string;
+  message: string;
+  eventId: number;
+}
+
+/** Whose notifications a call covers: one user's, or (ADMIN) everyone's. */
+export type Scope = { userId: string } | { everyone: true };
+
+const NOTIFICATIONS = 'notifications.notifications';
+const COLUMNS = ['id', 'user_id', 'title', 'message', 'source', 'read_at', 'created_at'];
+
+function inScope(query: Knex.QueryBuilder, scope: Scope): Knex.QueryBuilder {
+  return 'userId' in scope ? query.where('user_id', scope.userId) : query;
+}
+
+export class NotificationStore {
+  constructor(private readonly knex: Knex) {}
+
+  createLoader() {
+    return createRowLoader<NotificationRow>((ids) => this.knex(NOTIFICATIONS).comment('notificationsByIds').select(COLUMNS).whereIn('id', ids), (row) => row.id);
+  }
+
+  list(scope: Scope, options: { unreadOnly: boolean; limit: number; offset: number }): Promise<NotificationRow[]> {
+    const query = inScope(this.knex(NOTIFICATIONS).comment('listNotifications').select(COLUMNS), scope);
+    if (options.unreadOnly) query.whereNull('read_at');
+    return query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit).offset(options.offset);
+  }
+
+  async unreadCount(scope: Scope): Promise<number> {
+    const row = await inScope(this.knex(NOTIFICATIONS).comment('unreadCount').whereNull('read_at'), scope).count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  }
+
+  async markRead(id: string, scope: Scope): Promise<NotificationRow | undefined> {
+    const [row] = await inScope(this.knex(NOTIFICATIONS).comment('markNotificationRead').where({ id }), scope)
+      .update({ read_at: this.knex.raw('coalesce(read_at, now())') })
+      .returning(COLUMNS);
+    return row;
+  }
+
+  async markAllRead(scope: Scope): Promise<number> {
+    const rows = await inScope(this.knex(NOTIFICATIONS).comment('markAllNotificationsRead').whereNull('read_at'), scope)
+      .update({ read_at: this.knex.fn.now() })
+      .returning('id');
+    return rows.length;
+  }
+
+  /** Whether the account exists, from the users subgraph's published directory view. */
+  async userExists(userId: string): Promise<boolean> {
+    return Boolean(await this.knex('users.user_directory').comment('userInDirectory').where({ id: userId }).first('id'));
+  }
+
+  async createForUser(userId: string, title: string, message: string): Promise<NotificationRow[]> {
+    return this.knex(NOTIFICATIONS).comment('createNotification').insert({ user_id: userId, title, message, source: 'ADMIN' }).returning(COLUMNS);
+  }
+
+  /** A broadcast: one set-based insert for every user of the role, however many. */
+  async createForRole(role: Role, title: string, message: string): Promise<NotificationRow[]> {
+    const { rows } = await this.knex.raw(
+      `/* broadcastNotification */
+       insert into notifications.notifications (user_id, title, message, source)
+       select id, ?, ?, 'ADMIN' from users.user_directory where role = ?
+       returning ${COLUMNS.join(', ')}`,
+      [title, message, role],
+    );
+    return rows;
+  }
+
+  /** System notifications from outbox events; a replayed event adds nothing. */
+  async createFromEvents(trx: Knex.Transaction, notifications: NewNotification[]): Promise<number> {
+    if (notifications.length === 0) return 0;
+    const rows = await trx(NOTIFICATIONS)
+      .comment('notificationsFromEvents')
+      .insert(notifications.map((n) => ({ user_id: n.userId, title: n.title, message: n.message, source: 'SYSTEM', event_id: n.eventId })))
+      .onConflict(trx.raw('(event_id, user_id) where event_id is not null'))
+      .ignore()
+      .returning('id');
+    return rows.length;
+  }
+}
