@@ -1,5 +1,5 @@
 /**
- * The contract's role table for the users, booking and gpa operations, as one table: every role (and no
+ * The contract's role table for the users, booking, gpa and notifications operations, as one table: every role (and no
  * token) × every operation, through the gateway, gives the data or the exact error code.
  */
 import { randomUUID } from 'node:crypto';
@@ -165,6 +165,36 @@ const OPERATIONS: Operation[] = [
     field: 'updateRoom',
     expect: ADMIN_ONLY,
   },
+  { name: 'notifications', document: '{ notifications { id title read } }', variables: () => ({}), field: 'notifications', expect: ANY_SIGNED_IN },
+  { name: 'unreadCount', document: '{ unreadCount }', variables: () => ({}), field: 'unreadCount', expect: ANY_SIGNED_IN },
+  {
+    name: 'markNotificationRead (own)',
+    document: 'mutation($id: ID!) { markNotificationRead(id: $id) { read } }',
+    variables: async ({ caller, other }) => ({ id: await notify(caller.userId ?? other.id) }),
+    field: 'markNotificationRead',
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    name: 'markAllNotificationsRead',
+    document: 'mutation { markAllNotificationsRead }',
+    variables: () => ({}),
+    field: 'markAllNotificationsRead',
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    name: 'createNotification (to a user)',
+    document: 'mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id } }',
+    variables: ({ other }) => ({ i: { userId: other.id, title: 'Hello', message: 'A message' } }),
+    field: 'createNotification',
+    expect: ADMIN_ONLY,
+  },
+  {
+    name: 'createNotification (to a role)',
+    document: 'mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id } }',
+    variables: () => ({ i: { role: 'FACULTY', title: 'Hello', message: 'A message' } }),
+    field: 'createNotification',
+    expect: ADMIN_ONLY,
+  },
   {
     name: 'calculateGpa',
     document: '{ calculateGpa(classes: [{ grade: "A", weight: 3 }, { gpa: 3.0, weight: 1 }]) { gpa totalWeight classCount } }',
@@ -187,6 +217,16 @@ beforeAll(async () => {
   adminToken = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
   roomId = (await stack.gql<{ rooms: Array<{ id: string }> }>('{ rooms { id } }', {}, adminToken)).data!.rooms[0].id;
 });
+
+/** An ADMIN's notification to `userId`; returns its id. */
+async function notify(userId: string): Promise<string> {
+  const sent = await stack.gql<{ createNotification: Array<{ id: string }> }>(
+    'mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id } }',
+    { i: { userId, title: 'For you', message: 'Read me' } },
+    adminToken,
+  );
+  return sent.data!.createNotification[0].id;
+}
 
 /** Each case books its own day and slot, from tomorrow on, so cases never collide. */
 function slotForCase(): { date: string; timeSlot: string } {

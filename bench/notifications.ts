@@ -1,0 +1,83 @@
+/**
+ * Notifications benchmark: how long a booking takes to become its booker's notification (the
+ * outbox path: commit, NOTIFY, consumer), and an ADMIN broadcast to 10,000 users of a role.
+ * Usage: `npm run bench:notifications` (DATABASE_URL=… for a real server).
+ */
+import { randomUUID } from 'node:crypto';
+import { addDays, campusMoment } from '../lib/campusTime';
+import { loadConfig, SUBGRAPH_NAMES } from '../lib/config';
+import { createPglite, openDatabase } from '../lib/db';
+import { createLogger } from '../lib/logger';
+import { startSystem } from '../scripts/start';
+import { TIME_SLOTS } from '../subgraphs/booking/slots';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
+const BROADCAST_USERS = Number(process.env.BENCH_BROADCAST_USERS ?? 10_000);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
+  const config = loadConfig({ ...process.env, HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', ...ports });
+  const db = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openDatabase({ pglite: await createPglite() });
+  const system = await startSystem({ config, logger: createLogger('silent', 'bench'), db });
+  const gql = async (query: string, variables: object, token?: string) => {
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: any; errors?: unknown[] };
+  };
+  const login = async (email: string, password: string) =>
+    (await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password })).data.login.accessToken as string;
+  try {
+    const admin = await login('admin@example.com', 'admin123');
+    const student = await login('student@example.com', 'student123');
+    const rooms = (await gql('{ rooms { id } }', {}, admin)).data.rooms as Array<{ id: string }>;
+    const today = campusMoment(config.campusTimeZone).date;
+
+    const endToEnd: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const before = (await gql('{ unreadCount }', {}, student)).data.unreadCount as number;
+      const started = performance.now();
+      const input = { roomId: rooms[0].id, date: addDays(today, 1 + Math.floor(round / 8)), timeSlot: TIME_SLOTS[round % 8].label };
+      const made = await gql('mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }', { i: input }, student);
+      if (!made.data) throw new Error(JSON.stringify(made.errors));
+      while ((await gql('{ unreadCount }', {}, student)).data.unreadCount === before) await sleep(1);
+      endToEnd.push(performance.now() - started);
+    }
+    const { rows: lagRows } = await db.knex.raw(
+      `select extract(epoch from (n.created_at - e.created_at)) * 1000 as ms
+         from notifications.notifications n join outbox.events e on e.id = n.event_id`,
+    );
+    const lag = lagRows.map((r: { ms: string | number }) => Number(r.ms));
+
+    await db.knex.raw(
+      `insert into users.users (email, name, role, password_hash)
+       select 'bench-' || g || '-' || ? || '@example.com', 'Bench Student ' || g, 'STUDENT', 'not-a-usable-hash'
+         from generate_series(1, ?) g`,
+      [randomUUID(), BROADCAST_USERS],
+    );
+    const students = Number((await db.knex('users.users').where({ role: 'STUDENT' }).count({ n: '*' }).first())!.n);
+    const broadcastMs: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const started = performance.now();
+      const sent = await gql('mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id } }', { i: { role: 'STUDENT', title: `Broadcast ${round}`, message: 'To every student.' } }, admin);
+      broadcastMs.push(performance.now() - started);
+      if (sent.data.createNotification.length !== students) throw new Error('broadcast did not reach every student');
+    }
+    console.log(`database: ${db.kind}`);
+    console.log(`booking → notification visible through the API (${ROUNDS} bookings): median ${median(endToEnd).toFixed(1)} ms, max ${Math.max(...endToEnd).toFixed(1)} ms`);
+    console.log(`booking transaction → consumer transaction (database clock): median ${median(lag).toFixed(1)} ms`);
+    console.log(`broadcast to ${students} students (one insert … select, ids returned through the gateway): median ${median(broadcastMs).toFixed(0)} ms over 5`);
+  } finally {
+    await system.stop();
+    await db.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
