@@ -13,6 +13,21 @@ export const OUTBOX_CHANNEL = 'outbox_events';
 export interface OutboxTopics {
   'booking.created': BookingEventPayload;
   'booking.cancelled': BookingEventPayload & { cancelledBy: string };
+  'ticket.created': TicketEventPayload;
+  'ticket.status_changed': TicketEventPayload;
+  'ticket.priority_changed': TicketEventPayload;
+  'ticket.assigned': TicketEventPayload;
+}
+
+/** A ticket change: enough to notify, to check who may see it, and to refetch the ticket. */
+export interface TicketEventPayload {
+  ticketId: string;
+  reporterId: string;
+  title: string;
+  /** The value before and after the change (null before for a creation). */
+  from: string | null;
+  to: string | null;
+  changedBy: string;
 }
 
 export interface BookingEventPayload {

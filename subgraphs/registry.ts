@@ -11,6 +11,7 @@ import { runUntilSignal } from '../lib/process';
 import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
 import { createBookingSubgraph } from './booking/server';
 import { createGpaSubgraph } from './gpa/server';
+import { createMaintenanceSubgraph } from './maintenance/server';
 import { createNotificationsSubgraph } from './notifications/server';
 import { createUsersSubgraph } from './users/server';
 
@@ -22,6 +23,7 @@ export const SUBGRAPHS: Partial<Record<SubgraphName, SubgraphFactory>> = {
   booking: createBookingSubgraph as SubgraphFactory,
   gpa: createGpaSubgraph,
   notifications: createNotificationsSubgraph as SubgraphFactory,
+  maintenance: createMaintenanceSubgraph as SubgraphFactory,
 };
 
 /**

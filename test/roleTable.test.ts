@@ -1,5 +1,5 @@
 /**
- * The contract's role table for the users, booking, gpa and notifications operations, as one table: every role (and no
+ * The contract's role table for every operation (users, booking, gpa, notifications, maintenance), as one table: every role (and no
  * token) × every operation, through the gateway, gives the data or the exact error code.
  */
 import { randomUUID } from 'node:crypto';
@@ -196,6 +196,57 @@ const OPERATIONS: Operation[] = [
     expect: ADMIN_ONLY,
   },
   {
+    name: 'createTicket',
+    document: 'mutation { createTicket(input: { title: "Broken chair", description: "A chair in room 101 is broken." }) { id priority } }',
+    variables: () => ({}),
+    field: 'createTicket',
+    expect: BOOKERS,
+  },
+  { name: 'tickets', document: '{ tickets { id } }', variables: () => ({}), field: 'tickets', expect: ANY_SIGNED_IN },
+  {
+    name: 'ticket (own)',
+    document: 'query($id: ID!) { ticket(id: $id) { id } }',
+    // ADMIN reports nothing, so it looks at someone else's ticket (which it may).
+    variables: async ({ caller, other }) => ({ id: await reportTicket(BOOKERS[caller.role] === 'data' ? caller.accessToken! : await other.token()) }),
+    field: 'ticket',
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    name: "ticket (someone else's)",
+    document: 'query($id: ID!) { ticket(id: $id) { id } }',
+    variables: async ({ other }) => ({ id: await reportTicket(await other.token()) }),
+    field: 'ticket',
+    expect: ADMIN_ONLY,
+  },
+  {
+    name: 'classifyPriority',
+    document: '{ classifyPriority(text: "The projector is broken") { priority confidence } }',
+    variables: () => ({}),
+    field: 'classifyPriority',
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    name: 'updateTicketStatus',
+    document: 'mutation($id: ID!) { updateTicketStatus(id: $id, status: IN_PROGRESS) { status } }',
+    variables: async ({ other }) => ({ id: await reportTicket(await other.token()) }),
+    field: 'updateTicketStatus',
+    expect: ADMIN_ONLY,
+  },
+  {
+    name: 'setTicketPriority',
+    document: 'mutation($id: ID!) { setTicketPriority(id: $id, priority: HIGH) { priority } }',
+    variables: async ({ other }) => ({ id: await reportTicket(await other.token()) }),
+    field: 'setTicketPriority',
+    expect: ADMIN_ONLY,
+  },
+  {
+    name: 'assignTicket',
+    document: 'mutation($id: ID!, $a: ID!) { assignTicket(id: $id, assigneeId: $a) { assignee { id } } }',
+    variables: async ({ other }) => ({ id: await reportTicket(await other.token()), a: facultyId }),
+    field: 'assignTicket',
+    expect: ADMIN_ONLY,
+  },
+  {
     name: 'calculateGpa',
     document: '{ calculateGpa(classes: [{ grade: "A", weight: 3 }, { gpa: 3.0, weight: 1 }]) { gpa totalWeight classCount } }',
     variables: () => ({}),
@@ -210,13 +261,26 @@ const CASES = OPERATIONS.flatMap((operation) => CALLERS.map((caller) => [operati
 let stack: TestStack;
 let adminToken: string;
 let roomId: string;
+let facultyId: string;
 let caseNumber = 0;
 
 beforeAll(async () => {
   stack = await startTestStack();
   adminToken = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
   roomId = (await stack.gql<{ rooms: Array<{ id: string }> }>('{ rooms { id } }', {}, adminToken)).data!.rooms[0].id;
+  facultyId = (await stack.login(DEMO.FACULTY.email, DEMO.FACULTY.password)).userId;
 });
+
+/** A ticket reported as `token`; returns its id. */
+async function reportTicket(token: string): Promise<string> {
+  const made = await stack.gql<{ createTicket: { id: string } }>(
+    'mutation { createTicket(input: { title: "Flickering light", description: "The light keeps flickering." }) { id } }',
+    {},
+    token,
+  );
+  if (!made.data) throw new Error(JSON.stringify(made.errors));
+  return made.data.createTicket.id;
+}
 
 /** An ADMIN's notification to `userId`; returns its id. */
 async function notify(userId: string): Promise<string> {

@@ -13,6 +13,11 @@ export function notificationsFor(event: OutboxEvent): NewNotification[] {
       const byWhom = p.cancelledBy === p.userId ? '' : ' by campus staff';
       return [{ userId: p.userId, eventId: event.id, title: 'Booking cancelled', message: `Your booking of ${p.roomName} on ${p.date}, ${p.timeSlot} was cancelled${byWhom}.` }];
     }
+    case 'ticket.status_changed': {
+      const p = event.payload as OutboxEvent<'ticket.status_changed'>['payload'];
+      const status = (value: string | null) => (value ?? '').replace('_', ' ').toLowerCase();
+      return [{ userId: p.reporterId, eventId: event.id, title: 'Ticket updated', message: `Your ticket "${p.title}" moved from ${status(p.from)} to ${status(p.to)}.` }];
+    }
     default:
       return [];
   }

@@ -1,0 +1,39 @@
+/**
+ * The maintenance subgraph: tickets with a lifecycle, a history, an SLA, and a priority read
+ * from the reporter's text. Every change writes its history row and outbox event in its own
+ * transaction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'graphql';
+import type { Database } from '../../lib/db';
+import { checkDatabase, migrateSchema } from '../../lib/db';
+import { migrateOutbox } from '../../lib/outbox';
+import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
+import type { MaintenanceContext } from './context';
+import { PriorityClassifier } from './priority/classifier';
+import { resolvers } from './resolvers';
+import { MaintenanceService } from './service';
+
+export const typeDefs = parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8'));
+
+let trained: PriorityClassifier | undefined;
+/** Trained once per process (a few tens of milliseconds) and shared: it never changes. */
+function priorityClassifier(): PriorityClassifier {
+  trained ??= PriorityClassifier.fromDataset();
+  return trained;
+}
+
+export async function createMaintenanceSubgraph(deps: ServiceDeps & { db: Database }): Promise<SubgraphModule<MaintenanceContext>> {
+  const { knex } = deps.db;
+  await migrateOutbox(knex);
+  await migrateSchema(knex, 'maintenance');
+  const service = new MaintenanceService(knex, priorityClassifier());
+  return {
+    name: 'maintenance',
+    typeDefs,
+    resolvers,
+    createContext: (base) => ({ ...base, service, ticketById: service.store.createLoader(), historyOf: service.store.createHistoryLoader() }),
+    checkHealth: () => checkDatabase(knex),
+  };
+}
