@@ -82,6 +82,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     gateway,
     introspection: !config.production,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (lib/process.ts): Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     // Identity travels only in the Authorization header, never in cookies, so a cross-site
     // "simple" request carries no credentials; GET queries must work without extra headers.
     csrfPrevention: false,

@@ -20,6 +20,8 @@ export type TokenProblem = 'invalid' | 'expired';
 export interface RequestContext {
   /** The verified caller, or null for an anonymous (or badly authenticated) request. */
   user: AuthUser | null;
+  /** When the caller's access token expires (ms since the epoch); null without a user. */
+  expiresAt: number | null;
   tokenProblem: TokenProblem | null;
   /** The raw bearer token, forwarded by the gateway so each subgraph verifies it again. */
   accessToken: string | null;
@@ -29,7 +31,8 @@ export interface RequestContext {
 
 export interface AccessTokenService {
   issue(user: AuthUser): { accessToken: string; expiresIn: number };
-  verify(token: string): { user: AuthUser } | { problem: TokenProblem };
+  /** The verified user and when the token expires (ms since the epoch), or why it was refused. */
+  verify(token: string): { user: AuthUser; expiresAt: number } | { problem: TokenProblem };
 }
 
 export function createAccessTokenService(config: JwtConfig): AccessTokenService {
@@ -61,7 +64,7 @@ export function createAccessTokenService(config: JwtConfig): AccessTokenService 
         if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) {
           return { problem: 'invalid' };
         }
-        return { user: { id: claims.sub, role: claims.role as Role } };
+        return { user: { id: claims.sub, role: claims.role as Role }, expiresAt: (claims.exp ?? 0) * 1000 };
       } catch (error) {
         return { problem: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
       }
@@ -87,10 +90,10 @@ export function buildRequestContext(source: ContextSource, tokens: AccessTokenSe
   const requestId = source.requestId && /^[\w.-]{1,100}$/.test(source.requestId) ? source.requestId : randomUUID();
   const accessToken = bearerToken(source.authorization);
   const base = { accessToken, requestId, clientAddress: source.clientAddress ?? null };
-  if (source.authorization && !accessToken) return { ...base, user: null, tokenProblem: 'invalid' };
-  if (!accessToken) return { ...base, user: null, tokenProblem: null };
+  if (source.authorization && !accessToken) return { ...base, user: null, expiresAt: null, tokenProblem: 'invalid' };
+  if (!accessToken) return { ...base, user: null, expiresAt: null, tokenProblem: null };
   const verified = tokens.verify(accessToken);
   return 'user' in verified
-    ? { ...base, user: verified.user, tokenProblem: null }
-    : { ...base, user: null, tokenProblem: verified.problem };
+    ? { ...base, user: verified.user, expiresAt: verified.expiresAt, tokenProblem: null }
+    : { ...base, user: null, expiresAt: null, tokenProblem: verified.problem };
 }

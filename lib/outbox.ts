@@ -8,6 +8,8 @@ import type { Knex } from 'knex';
 import { migrateSchema } from './db';
 
 export const OUTBOX_CHANNEL = 'outbox_events';
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; this leaves room for multi-byte text. */
+const MAX_NOTIFY_BYTES = 2000;
 
 /** Events by topic: the payload each one carries. */
 export interface OutboxTopics {
@@ -62,7 +64,10 @@ export async function appendEvent<T extends OutboxTopic>(trx: Knex.Transaction, 
     '/* queueOutboxDeliveries */ insert into outbox.deliveries (consumer, event_id) select name, ? from outbox.consumers where ? = any(topics)',
     [id, topic],
   );
-  await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, JSON.stringify({ id, topic })]);
+  // The whole event travels in the notification (listeners need not read the table and cannot
+  // miss one committed out of id order); an oversized one sends its id to be read instead.
+  const message = JSON.stringify({ id, topic, aggregateId, payload });
+  await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, message.length <= MAX_NOTIFY_BYTES ? message : JSON.stringify({ id, topic, aggregateId })]);
   return id;
 }
 
@@ -82,6 +87,14 @@ export function toOutboxEvent(row: EventRow): OutboxEvent {
     payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as OutboxTopics[OutboxTopic],
     createdAt: row.created_at,
   };
+}
+
+/** What a listener receives on OUTBOX_CHANNEL; `payload` is absent for an oversized event. */
+export interface OutboxNotification {
+  id: number;
+  topic: OutboxTopic;
+  aggregateId: string;
+  payload?: OutboxTopics[OutboxTopic];
 }
 
 /** Events after `afterId`, oldest first (catch-up and tests). */

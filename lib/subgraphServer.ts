@@ -91,6 +91,8 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     schema,
     introspection: !deps.config.production,
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (lib/process.ts): Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });

@@ -100,6 +100,23 @@ export type Role =
   | 'FACULTY'
   | 'STUDENT';
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * A ticket each time it is created or changed (status, priority, assignment): ADMIN for every
+   * ticket, anyone else for their own. Served by the gateway over graphql-ws; every message
+   * carries `extensions.eventId`. With `afterEventId`, the events since that one (up to 24 hours
+   * back) are replayed first, then live ones follow, with no gap and no repeat at the seam.
+   */
+  ticketUpdated: Ticket;
+};
+
+
+export type SubscriptionTicketUpdatedArgs = {
+  afterEventId?: InputMaybe<Scalars['ID']['input']>;
+  ticketId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A maintenance ticket. ADMIN sees every ticket; anyone else only the ones they reported. */
 export type Ticket = {
   __typename?: 'Ticket';
@@ -272,6 +289,7 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Role: Role;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Ticket: ResolverTypeWrapper<TicketRow>;
   TicketChange: ResolverTypeWrapper<TicketChangeRow>;
   TicketChangeKind: TicketChangeKind;
@@ -293,6 +311,7 @@ export type ResolversParentTypes = ResolversObject<{
   Float: Scalars['Float']['output'];
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
+  Subscription: Record<PropertyKey, never>;
   Ticket: TicketRow;
   TicketChange: TicketChangeRow;
   User: UserReference;
@@ -330,6 +349,10 @@ export type QueryResolvers<ContextType = MaintenanceContext, ParentType extends 
   tickets?: Resolver<Array<ResolversTypes['Ticket']>, ParentType, ContextType, RequireFields<QueryTicketsArgs, 'orderBy'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = MaintenanceContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  ticketUpdated?: SubscriptionResolver<ResolversTypes['Ticket'], "ticketUpdated", ParentType, ContextType, Partial<SubscriptionTicketUpdatedArgs>>;
+}>;
+
 export type TicketResolvers<ContextType = MaintenanceContext, ParentType extends ResolversParentTypes['Ticket'] = ResolversParentTypes['Ticket'], FederationReferenceType extends FederationReferenceTypes['Ticket'] = FederationReferenceTypes['Ticket']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Ticket']> | FederationReferenceType, FederationReferenceType, ContextType>;
   assignee?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -364,6 +387,7 @@ export type Resolvers<ContextType = MaintenanceContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PriorityAssessment?: PriorityAssessmentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Ticket?: TicketResolvers<ContextType>;
   TicketChange?: TicketChangeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
