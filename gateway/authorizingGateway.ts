@@ -4,7 +4,7 @@
  */
 import type { ApolloGateway } from '@apollo/gateway';
 import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
-import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../lib/auth';
 import { authPolicyFromSdl, type AuthPolicy } from '../lib/authDirective';
 import { findDenials, pruneDocument, restoreDeniedFields } from './authorization';
@@ -17,6 +17,23 @@ export class AuthorizingGateway implements GatewayInterface {
     inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       this.schema = apiSchema;
       this.policy = authPolicyFromSdl(parse(coreSupergraphSdl));
+    });
+  }
+
+  /** The API schema clients see (for validating operations served outside Apollo Server). */
+  get apiSchema(): GraphQLSchema {
+    if (!this.schema) throw new Error('The gateway has not loaded its supergraph yet');
+    return this.schema;
+  }
+
+  /** Errors for the root fields of `operation` that the policy refuses this caller. */
+  rootDenials(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): GraphQLError[] {
+    if (!this.schema || !this.policy) return [];
+    const { denied } = findDenials(this.schema, this.policy, document, operation, variables, context);
+    return operation.selectionSet.selections.flatMap((selection) => {
+      if (selection.kind !== Kind.FIELD) return [];
+      const error = denied.get(selection);
+      return error ? [new GraphQLError(error.message, { nodes: [selection], path: [selection.alias?.value ?? selection.name.value], extensions: error.extensions })] : [];
     });
   }
 

@@ -13,10 +13,11 @@ async function main() {
   const logger = createLogger(config.logLevel, 'gateway');
   const gateway = await createGateway({ config, logger });
   const server = await listen(gateway.app, config.gatewayPort, config.host);
+  gateway.attachWebSockets(server.httpServer);
   logger.info({ url: `${server.url}/graphql`, subgraphs: gateway.subgraphs }, 'gateway ready');
   runUntilSignal(logger, async () => {
-    await server.close();
     await gateway.stop();
+    await server.close();
   });
 }
 

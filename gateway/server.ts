@@ -4,6 +4,7 @@
  * `createGateway` binds no port; index.ts (npm run gateway) and scripts/start.ts listen.
  */
 import fs from 'node:fs';
+import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -12,6 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request } from 'express';
 import { buildRequestContext, createAccessTokenService, type RequestContext } from '../lib/auth';
 import type { Config } from '../lib/config';
+import { openDatabase, type Database } from '../lib/db';
 import { createErrorFormatter } from '../lib/errors';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
 import { HealthError, addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from '../lib/http';
@@ -20,6 +22,8 @@ import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
 import { operationLimitsPlugin } from './limits';
 import { SignedDataSource } from './signedDataSource';
+import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
+import { TicketEventHub } from './subscriptions/ticketEvents';
 import { subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
 
 export interface GatewayOptions {
@@ -29,11 +33,21 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Subgraph URLs by name, overriding the supergraph's and the config's (tests, start script). */
   subgraphUrls?: Record<string, string>;
+  /**
+   * The database whose outbox feeds ticket subscriptions. `npm start` passes its own; alone,
+   * the gateway opens DATABASE_URL, and without one serves no live ticket updates (it never
+   * opens the embedded database's folder).
+   */
+  events?: Database;
 }
 
 export interface Gateway {
   app: Express;
   subgraphs: SubgraphEndpoint[];
+  /** Serves graphql-ws on the server's /graphql; call once the HTTP server exists. */
+  attachWebSockets(server: http.Server): void;
+  /** Open WebSocket connections and ticket-event subscribers of this instance. */
+  liveStats(): { connections: number; subscribers: number; listening: boolean };
   stop(): Promise<void>;
 }
 
@@ -96,12 +110,20 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
+  const ownEvents = !options.events && config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl, poolMax: 2 }) : undefined;
+  const eventsDb = options.events ?? ownEvents;
+  const hub = eventsDb ? new TicketEventHub(eventsDb, logger) : undefined;
+  await hub?.start();
+  let subscriptions: SubscriptionServer | undefined;
+  const liveStats = () => ({ connections: subscriptions?.connections() ?? 0, subscribers: hub?.subscriberCount ?? 0, listening: hub?.listening ?? false });
+
   const app = express();
   app.disable('x-powered-by');
   addHealthRoutes(app, async () => {
     const results = await Promise.all(subgraphs.map(async (s) => [s.name, (await subgraphAnswers(s.url, config.subgraphHmacSecret)) ? 'up' : 'down'] as const));
-    const details = { subgraphs: Object.fromEntries(results) };
-    if (results.some(([, state]) => state !== 'up')) throw new HealthError(details);
+    const live = liveStats();
+    const details = { subgraphs: Object.fromEntries(results), subscriptions: hub ? live : 'off (no database to listen to)' };
+    if (results.some(([, state]) => state !== 'up') || (hub && !live.listening)) throw new HealthError(details);
     return details;
   });
   app.use(
@@ -120,5 +142,27 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }),
   );
   app.use(jsonErrorHandler);
-  return { app, subgraphs, stop: () => apollo.stop() };
+  return {
+    app,
+    subgraphs,
+    liveStats,
+    attachWebSockets(server) {
+      subscriptions = attachSubscriptionServer(server, {
+        apollo,
+        schema: () => gateway.apiSchema,
+        tokens,
+        hub,
+        limits: { ...config.subscriptions, ...config.limits },
+        logger,
+        authorizeRoot: (document, operation, variables, context) => gateway.rootDenials(document, operation, variables, context),
+      });
+    },
+    async stop() {
+      // Subscriptions complete and sockets close (1001) before anything they use goes away.
+      await subscriptions?.close();
+      await hub?.stop();
+      await apollo.stop();
+      await ownEvents?.close();
+    },
+  };
 }

@@ -42,6 +42,9 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'MAX_QUERY_DEPTH',
   'MAX_QUERY_ALIASES',
   'MAX_ROOT_FIELDS',
+  'MAX_SUBSCRIPTIONS_PER_CONNECTION',
+  'WS_MAX_MESSAGE_BYTES',
+  'WS_CONNECTION_INIT_TIMEOUT_MS',
   'TZ',
 ];
 
@@ -81,6 +84,7 @@ export interface Config {
   /** Trust `X-Forwarded-For` from a proxy in front of the gateway. */
   trustProxy: boolean;
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number };
+  subscriptions: { maxSubscriptionsPerConnection: number; maxMessageBytes: number; connectionInitTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -162,6 +166,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDepth: intFrom(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
       maxAliases: intFrom(env, 'MAX_QUERY_ALIASES', 30, 0, 1000),
       maxRootFields: intFrom(env, 'MAX_ROOT_FIELDS', 20, 1, 1000),
+    },
+    subscriptions: {
+      maxSubscriptionsPerConnection: intFrom(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+      maxMessageBytes: intFrom(env, 'WS_MAX_MESSAGE_BYTES', 65_536, 1024, 10_485_760),
+      connectionInitTimeoutMs: intFrom(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 5000, 100, 60_000),
     },
   };
 }

@@ -10,13 +10,14 @@ import { listen, type RunningServer } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
 import { createSubgraphApp, type ServiceDeps } from '../lib/subgraphServer';
-import { createGateway } from '../gateway/server';
+import { createGateway, type Gateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
 export interface RunningSystem {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   db: Database;
+  gateway: Gateway;
   /** Stops one subgraph (its server and background work), as if its process ended. */
   stopSubgraph(name: SubgraphName): Promise<void>;
   /** Starts a stopped subgraph again on the same port. */
@@ -63,8 +64,9 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
       ports.set(name, subgraph.server.port);
       subgraphUrls[name] = `${subgraph.server.url}/graphql`;
     }
-    const gateway = await createGateway({ config, logger, subgraphUrls });
+    const gateway = await createGateway({ config, logger, subgraphUrls, events: db });
     const gatewayServer = await listen(gateway.app, config.gatewayPort, config.host);
+    gateway.attachWebSockets(gatewayServer.httpServer);
     return {
       gatewayUrl: `${gatewayServer.url}/graphql`,
       subgraphUrls,
@@ -77,9 +79,10 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
         if (running.has(name)) return;
         running.set(name, await runSubgraph(name, deps, ports.get(name)!));
       },
+      gateway,
       stop: async () => {
-        await gatewayServer.close();
         await gateway.stop();
+        await gatewayServer.close();
         await stopAll();
         if (!options.db) await db.close();
       },

@@ -105,7 +105,11 @@ describe('health', () => {
     const base = stack.gatewayUrl.replace(/\/graphql$/, '');
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', subgraphs: Object.fromEntries(Object.keys(SUBGRAPHS).map((name) => [name, 'up'])) });
+    expect(await health.json()).toEqual({
+      status: 'ok',
+      subgraphs: Object.fromEntries(Object.keys(SUBGRAPHS).map((name) => [name, 'up'])),
+      subscriptions: { connections: 0, subscribers: 0, listening: true },
+    });
     expect((await fetch(`${base}/live`)).status).toBe(200);
     for (const url of Object.values(stack.system.subgraphUrls)) {
       expect((await fetch(url.replace(/\/graphql$/, '/health'))).status).toBe(200);
