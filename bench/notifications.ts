@@ -5,35 +5,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import { addDays, campusMoment } from '../lib/campusTime';
-import { loadConfig, SUBGRAPH_NAMES } from '../lib/config';
-import { createPglite, openDatabase } from '../lib/db';
-import { createLogger } from '../lib/logger';
-import { startSystem } from '../scripts/start';
 import { TIME_SLOTS } from '../subgraphs/booking/slots';
+import { median, startBenchSystem } from './harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const BROADCAST_USERS = Number(process.env.BENCH_BROADCAST_USERS ?? 10_000);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main() {
-  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
-  const config = loadConfig({ ...process.env, HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', ...ports });
-  const db = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openDatabase({ pglite: await createPglite() });
-  const system = await startSystem({ config, logger: createLogger('silent', 'bench'), db });
-  const gql = async (query: string, variables: object, token?: string) => {
-    const response = await fetch(system.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: any; errors?: unknown[] };
-  };
-  const login = async (email: string, password: string) =>
-    (await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password })).data.login.accessToken as string;
+  const { config, db, gql, login, stop } = await startBenchSystem();
   try {
-    const admin = await login('admin@example.com', 'admin123');
-    const student = await login('student@example.com', 'student123');
+    const admin = (await login('admin@example.com', 'admin123')).accessToken;
+    const student = (await login('student@example.com', 'student123')).accessToken;
     const rooms = (await gql('{ rooms { id } }', {}, admin)).data.rooms as Array<{ id: string }>;
     const today = campusMoment(config.campusTimeZone).date;
 
@@ -72,8 +55,7 @@ async function main() {
     console.log(`booking transaction → consumer transaction (database clock): median ${median(lag).toFixed(1)} ms`);
     console.log(`broadcast to ${students} students (one insert … select, ids returned through the gateway): median ${median(broadcastMs).toFixed(0)} ms over 5`);
   } finally {
-    await system.stop();
-    await db.close();
+    await stop();
   }
 }
 

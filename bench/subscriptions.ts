@@ -10,17 +10,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { loadConfig, SUBGRAPH_NAMES } from '../lib/config';
-import { createPglite, openDatabase } from '../lib/db';
-import { createLogger } from '../lib/logger';
-import { startSystem } from '../scripts/start';
+import { percentile, startBenchSystem } from './harness';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20);
 /** Distinct signed-in users the subscribers are spread over (each user's result is shared). */
 const USERS = Number(process.env.BENCH_USERS ?? 10);
 const now = () => performance.timeOrigin + performance.now();
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
 type ToClients = { type: 'connect'; url: string; tokens: string[]; count: number } | { type: 'stop' };
 type FromClients = { type: 'ready' } | { type: 'received'; eventId: string; at: number };
@@ -54,28 +50,16 @@ function runClients(): void {
 }
 
 async function main(): Promise<void> {
-  const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
-  const config = loadConfig({ ...process.env, HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', MAX_SUBSCRIPTIONS_PER_CONNECTION: '20', ...ports });
-  const db = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openDatabase({ pglite: await createPglite() });
-  const system = await startSystem({ config, logger: createLogger('silent', 'bench'), db });
-  const gql = async (query: string, variables: object, token?: string) => {
-    const response = await fetch(system.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: any; errors?: unknown[] };
-  };
-  const login = async (email: string, password: string) => (await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }', { e: email, p: password })).data.login.accessToken as string;
+  const { db, system, gql, login, stop } = await startBenchSystem({ MAX_SUBSCRIPTIONS_PER_CONNECTION: '20' });
   let child: ChildProcess | undefined;
   try {
-    const admin = await login('admin@example.com', 'admin123');
-    const student = await login('student@example.com', 'student123');
+    const admin = (await login('admin@example.com', 'admin123')).accessToken;
+    const student = (await login('student@example.com', 'student123')).accessToken;
     const tokens = [admin];
     for (let i = 1; i < USERS; i++) {
       const email = `bench-admin-${randomUUID()}@example.com`;
       await gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'Bench Admin', password: 'bench-password', role: 'ADMIN' } }, admin);
-      tokens.push(await login(email, 'bench-password'));
+      tokens.push((await login(email, 'bench-password')).accessToken);
     }
     const ticket = (await gql('mutation { createTicket(input: { title: "Projector flickers", description: "The projector in room 5 flickers." }) { id } }', {}, student)).data.createTicket.id as string;
 
@@ -114,8 +98,7 @@ async function main(): Promise<void> {
     console.log(`gateway heap per subscriber (connection + subscription): ${(heapPerSubscriber / 1024).toFixed(1)} KiB${global.gc ? '' : ' (run with --expose-gc for a steadier figure)'}`);
   } finally {
     child?.send({ type: 'stop' } satisfies ToClients);
-    await system.stop();
-    await db.close();
+    await stop();
   }
 }
 

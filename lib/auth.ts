@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { JwtConfig } from './config';
+import { unauthenticated } from './errors';
 
 export const ROLES = ['ADMIN', 'FACULTY', 'STUDENT'] as const;
 export type Role = (typeof ROLES)[number];
@@ -96,4 +97,13 @@ export function buildRequestContext(source: ContextSource, tokens: AccessTokenSe
   return 'user' in verified
     ? { ...base, user: verified.user, expiresAt: verified.expiresAt, tokenProblem: null }
     : { ...base, user: null, expiresAt: null, tokenProblem: verified.problem };
+}
+
+/**
+ * The signed-in caller of a resolver that the `@auth` directive has already admitted; narrows
+ * the type, and refuses (rather than trusts) a context without one.
+ */
+export function requireUser(context: Pick<RequestContext, 'user'>): AuthUser {
+  if (!context.user) throw unauthenticated();
+  return context.user;
 }

@@ -2,6 +2,7 @@
  * The whole system started for one test file: its own database, every subgraph and the gateway
  * on free loopback ports, called over real HTTP with fetch.
  */
+import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config';
@@ -33,6 +34,8 @@ export interface TestStack {
   ): Promise<GraphQLResponse<TData>>;
   /** Signs in and returns the access token (throws on failure). */
   login(email: string, password: string): Promise<{ accessToken: string; refreshToken: string; userId: string }>;
+  /** A new account made by the demo ADMIN, signed in: for tests that need people of their own. */
+  newUser(role?: 'ADMIN' | 'FACULTY' | 'STUDENT'): Promise<{ accessToken: string; refreshToken: string; userId: string; email: string; password: string }>;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
   const config = testConfig(overrides);
   const db = await openTestDatabase();
   const system = await startSystem({ config, logger: createLogger(config.logLevel, 'test'), db });
+  let adminToken: string | undefined;
   const gql: TestStack['gql'] = async (document, variables, token) => {
     const query = typeof document === 'string' ? document : print(document as DocumentNode);
     const response = await fetch(system.gatewayUrl, {
@@ -55,18 +59,27 @@ export async function startTestStack(overrides: Record<string, string> = {}): Pr
     const body = (await response.json()) as GraphQLResponse<never>;
     return { status: response.status, data: body.data, errors: body.errors };
   };
+  const login: TestStack['login'] = async (email, password) => {
+    const result = await gql<{ login: { accessToken: string; refreshToken: string; user: { id: string } } }>(
+      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken user { id } } }',
+      { email, password },
+    );
+    if (!result.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
+    return { accessToken: result.data.login.accessToken, refreshToken: result.data.login.refreshToken, userId: result.data.login.user.id };
+  };
   return {
     system,
     config,
     gatewayUrl: system.gatewayUrl,
     gql,
-    async login(email, password) {
-      const result = await gql<{ login: { accessToken: string; refreshToken: string; user: { id: string } } }>(
-        'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken user { id } } }',
-        { email, password },
-      );
-      if (!result.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
-      return { accessToken: result.data.login.accessToken, refreshToken: result.data.login.refreshToken, userId: result.data.login.user.id };
+    login,
+    async newUser(role = 'STUDENT') {
+      adminToken ??= (await login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
+      const email = `${role.toLowerCase()}-${randomUUID()}@example.com`;
+      const password = 'test-user-password';
+      const created = await gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'Test Person', password, role } }, adminToken);
+      if (created.errors) throw new Error(JSON.stringify(created.errors));
+      return { ...(await login(email, password)), email, password };
     },
     async close() {
       await system.stop();

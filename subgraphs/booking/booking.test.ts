@@ -30,12 +30,6 @@ let dayOffset = 10;
 /** A day no other test books, so tests never collide. */
 const freshDay = () => addDays(today(), dayOffset++);
 
-async function newStudent() {
-  const email = `student-${randomUUID()}@example.com`;
-  await stack.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'A Student', password: 'student-password' } }, admin);
-  return stack.login(email, 'student-password');
-}
-
 beforeAll(async () => {
   stack = await startTestStack({ TZ });
   admin = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
@@ -59,7 +53,7 @@ test('timeSlots: eight two-hour slots from 06:00 to 22:00', async () => {
 
 describe('the race for one slot', () => {
   test('40 concurrent bookings from several users: one wins, 39 CONFLICT, one ACTIVE row', async () => {
-    const people = await Promise.all(Array.from({ length: 8 }, () => newStudent()));
+    const people = await Promise.all(Array.from({ length: 8 }, () => stack.newUser()));
     const date = freshDay();
     const input = { roomId: rooms[0].id, date, timeSlot: '10:00-12:00' };
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => stack.gql(CREATE, { i: input }, people[i % people.length].accessToken)));
@@ -75,7 +69,7 @@ describe('the race for one slot', () => {
 
 describe('batched loading', () => {
   test('100 bookings with their room and user cost one query per entity type', async () => {
-    const people = await Promise.all(Array.from({ length: 10 }, () => newStudent()));
+    const people = await Promise.all(Array.from({ length: 10 }, () => stack.newUser()));
     const rows = Array.from({ length: 100 }, (_, i) => ({
       room_id: rooms[i % 4].id,
       user_id: people[i % 10].userId,
@@ -145,7 +139,7 @@ describe('booking rules', () => {
     const date = freshDay();
     await stack.gql(CREATE, { i: { roomId: rooms[2].id, date, timeSlot: '08:00-10:00' } }, student.accessToken);
     const before = Number((await stack.system.db.knex('outbox.events').max({ id: 'id' }).first())!.id);
-    const other = await newStudent();
+    const other = await stack.newUser();
     expect(codes(await stack.gql(CREATE, { i: { roomId: rooms[2].id, date, timeSlot: '08:00-10:00' } }, other.accessToken))).toEqual(['CONFLICT']);
     expect(await eventsAfter(stack.system.db.knex, before)).toEqual([]);
     expect(await stack.system.db.knex('booking.bookings').where({ room_id: rooms[2].id, date })).toHaveLength(1);
@@ -169,7 +163,7 @@ describe('booking rules', () => {
     expect(Date.parse(cancelled.data!.cancelBooking.cancelledAt)).not.toBeNaN();
     const available = await stack.gql<{ availableSlots: Array<{ label: string }> }>(AVAILABLE, { r: rooms[3].id, d: date }, student.accessToken);
     expect(available.data!.availableSlots.map((s) => s.label)).toContain('16:00-18:00');
-    const other = await newStudent();
+    const other = await stack.newUser();
     expect((await stack.gql(CREATE, { i: input }, other.accessToken)).errors).toBeUndefined();
     const again = await stack.gql(CANCEL, { id }, student.accessToken);
     expect(codes(again)).toEqual(['BAD_USER_INPUT']);
@@ -180,7 +174,7 @@ describe('booking rules', () => {
 
   test('FACULTY cancel any booking; a STUDENT only their own', async () => {
     const date = freshDay();
-    const other = await newStudent();
+    const other = await stack.newUser();
     const made = await stack.gql<{ createBooking: { id: string } }>(CREATE, { i: { roomId: rooms[0].id, date, timeSlot: '18:00-20:00' } }, other.accessToken);
     const id = made.data!.createBooking.id;
     expect(codes(await stack.gql(CANCEL, { id }, student.accessToken))).toEqual(['FORBIDDEN']);
@@ -243,7 +237,7 @@ describe('booking rules', () => {
 
 describe('lists', () => {
   test('myBookings: ACTIVE and CANCELLED, newest date first, with a status filter', async () => {
-    const person = await newStudent();
+    const person = await stack.newUser();
     const dates = [freshDay(), freshDay(), freshDay()];
     const ids: string[] = [];
     for (const date of dates) {
@@ -260,7 +254,7 @@ describe('lists', () => {
 
   test('bookings: a STUDENT sees their own, FACULTY everyone’s; filters by date and room', async () => {
     const date = freshDay();
-    const other = await newStudent();
+    const other = await stack.newUser();
     await stack.gql(CREATE, { i: { roomId: rooms[0].id, date, timeSlot: '08:00-10:00' } }, student.accessToken);
     await stack.gql(CREATE, { i: { roomId: rooms[1].id, date, timeSlot: '08:00-10:00' } }, other.accessToken);
     const asStudent = await stack.gql<{ bookings: Array<{ user: { id: string } }> }>('query($d: String!) { bookings(date: $d) { user { id } } }', { d: date }, student.accessToken);
@@ -283,7 +277,7 @@ describe('lists', () => {
       student.accessToken,
     );
     expect(result.errors).toBeUndefined();
-    const other = await newStudent();
+    const other = await stack.newUser();
     const denied = await stack.gql('query($id: ID!) { user(id: $id) { id } }', { id: other.userId }, student.accessToken);
     expect(codes(denied)).toEqual(['FORBIDDEN']);
   });

@@ -32,12 +32,6 @@ async function report(token: string, title: string, description = title, locatio
   return result.data.createTicket;
 }
 
-async function newStudent() {
-  const email = `reporter-${randomUUID()}@example.com`;
-  await stack.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'A Reporter', password: 'reporter-password' } }, admin);
-  return stack.login(email, 'reporter-password');
-}
-
 beforeAll(async () => {
   stack = await startTestStack();
   admin = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
@@ -108,7 +102,7 @@ describe('who sees which tickets', () => {
   });
 
   test('filters by status and priority; ordered by due time on request', async () => {
-    const person = await newStudent();
+    const person = await stack.newUser();
     const low = await report(person.accessToken, 'Stain on the carpet', 'There is a coffee stain on the carpet near the entrance.');
     const critical = await report(person.accessToken, 'Gas smell in the lab', 'Strong smell of gas in chemistry lab 3.');
     await stack.gql(STATUS, { id: low.id, s: 'IN_PROGRESS' }, admin);
@@ -125,7 +119,7 @@ describe('who sees which tickets', () => {
 
 describe('lifecycle, priority and assignment', () => {
   test('OPEN → IN_PROGRESS → RESOLVED → OPEN → … → CLOSED, each move in the history; the reporter is notified', async () => {
-    const person = await newStudent();
+    const person = await stack.newUser();
     const ticket = await report(person.accessToken, 'No heating in the classroom', 'The heating is off in classroom 12 and it is freezing.');
     for (const status of ['IN_PROGRESS', 'RESOLVED', 'OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED']) {
       const moved = await stack.gql(STATUS, { id: ticket.id, s: status }, admin);

@@ -29,12 +29,6 @@ interface Listed {
   unreadCount: number;
 }
 
-async function newPerson(role = 'STUDENT') {
-  const email = `person-${randomUUID()}@example.com`;
-  await stack.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'Some Person', password: 'person-password', role } }, admin);
-  return stack.login(email, 'person-password');
-}
-
 /** A slot nobody else in this file books. */
 function nextSlot() {
   const n = slotNumber++;
@@ -63,12 +57,12 @@ afterAll(() => stack?.close());
 
 describe('system notifications from the outbox', () => {
   test('a new account has no notifications', async () => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     expect(await listOf(person.accessToken)).toEqual({ notifications: [], unreadCount: 0 });
   });
 
   test('a booking made, and one cancelled by staff, notify the booker', async () => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     const id = await book(person.accessToken);
     const made = await eventually(async () => {
       const listed = await listOf(person.accessToken);
@@ -88,7 +82,7 @@ describe('system notifications from the outbox', () => {
   });
 
   test('events written while the service is down are each delivered once when it is back', async () => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     await stack.system.stopSubgraph('notifications');
     const ids = [await book(person.accessToken), await book(person.accessToken), await book(person.accessToken)];
     await stack.gql(CANCEL, { id: ids[1] }, person.accessToken);
@@ -108,7 +102,7 @@ describe('system notifications from the outbox', () => {
   });
 
   test('a replayed event never adds a second notification', async () => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     await book(person.accessToken);
     await eventually(async () => expect((await listOf(person.accessToken)).notifications).toHaveLength(1));
     const events = await stack.system.db.knex('outbox.events').whereRaw("payload->>'userId' = ?", [person.userId]).select('id');
@@ -122,7 +116,7 @@ describe('system notifications from the outbox', () => {
 
   test('two consumers draining at once deliver every event exactly once', async () => {
     await stack.system.stopSubgraph('notifications');
-    const people = await Promise.all(Array.from({ length: 4 }, () => newPerson()));
+    const people = await Promise.all(Array.from({ length: 4 }, () => stack.newUser()));
     const knex = stack.system.db.knex;
     const EVENTS = 200;
     for (let i = 0; i < EVENTS; i++) {
@@ -160,7 +154,7 @@ describe('system notifications from the outbox', () => {
 
 describe('notifications from an ADMIN', () => {
   test('to one user', async () => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     const sent = await stack.gql<{ createNotification: Array<{ title: string; user: { id: string } }> }>(
       SEND,
       { i: { userId: person.userId, title: '  Library closed  ', message: 'The library is closed on Friday.' } },
@@ -172,7 +166,7 @@ describe('notifications from an ADMIN', () => {
   });
 
   test('to every user of a role, in one set-based insert', async () => {
-    await newPerson('FACULTY');
+    await stack.newUser('FACULTY');
     const facultyCount = Number((await stack.system.db.knex('users.users').where({ role: 'FACULTY' }).count({ n: '*' }).first())!.n);
     const queries: string[] = [];
     const record = (q: { sql: string }) => queries.push(q.sql);
@@ -198,14 +192,14 @@ describe('notifications from an ADMIN', () => {
     ['input', { userId: undefined }],
     ['input.userId', { userId: 'not-an-id' }],
   ])('a bad %s is BAD_USER_INPUT', async (argument, change) => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     const result = await stack.gql(SEND, { i: { userId: person.userId, title: 'Title', message: 'Message', ...change } }, admin);
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message.startsWith(`${argument}:`)).toBe(true);
   });
 
   test('the limits are inclusive; an unknown user is NOT_FOUND', async () => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     expect((await stack.gql(SEND, { i: { userId: person.userId, title: 't'.repeat(200), message: 'm'.repeat(5000) } }, admin)).errors).toBeUndefined();
     expect(codes(await stack.gql(SEND, { i: { userId: randomUUID(), title: 'Title', message: 'Message' } }, admin))).toEqual(['NOT_FOUND']);
   });
@@ -218,7 +212,7 @@ describe('reading and marking', () => {
   }
 
   test('newest first, unreadOnly, limit and offset', async () => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     for (const title of ['first', 'second', 'third']) await sendTo(person.userId, title);
     const listed = await listOf(person.accessToken);
     expect(listed.notifications.map((n) => n.title)).toEqual(['third', 'second', 'first']);
@@ -231,8 +225,8 @@ describe('reading and marking', () => {
   });
 
   test("someone else's notification is NOT_FOUND, exactly like a missing one", async () => {
-    const owner = await newPerson();
-    const intruder = await newPerson();
+    const owner = await stack.newUser();
+    const intruder = await stack.newUser();
     const id = await sendTo(owner.userId, 'private');
     const theirs = await stack.gql('mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id }, intruder.accessToken);
     const missing = await stack.gql('mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id: randomUUID() }, intruder.accessToken);
@@ -242,7 +236,7 @@ describe('reading and marking', () => {
   });
 
   test('marking read is idempotent; markAllNotificationsRead counts what changed', async () => {
-    const person = await newPerson();
+    const person = await stack.newUser();
     const id = await sendTo(person.userId, 'one');
     await sendTo(person.userId, 'two');
     await sendTo(person.userId, 'three');
@@ -257,8 +251,8 @@ describe('reading and marking', () => {
   });
 
   test('an ADMIN sees everyone’s, or one person’s; others only their own', async () => {
-    const a = await newPerson();
-    const b = await newPerson();
+    const a = await stack.newUser();
+    const b = await stack.newUser();
     await sendTo(a.userId, 'for a');
     await sendTo(b.userId, 'for b');
     const everyone = await stack.gql<Listed>('{ notifications(limit: 100) { title user { id } } unreadCount }', {}, admin);

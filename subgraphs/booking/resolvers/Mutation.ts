@@ -1,9 +1,9 @@
-import { callerOf } from './caller';
+import { requireUser } from '../../../lib/auth';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 
 export const Mutation: MutationResolvers = {
-  createBooking: (_parent, { input }, context) => context.service.createBooking(callerOf(context), input),
-  cancelBooking: (_parent, { id }, context) => context.service.cancelBooking(callerOf(context), id),
+  createBooking: (_parent, { input }, context) => context.service.createBooking(requireUser(context), input),
+  cancelBooking: (_parent, { id }, context) => context.service.cancelBooking(requireUser(context), id),
   createRoom: (_parent, { input }, { service }) => service.createRoom(input),
   updateRoom: (_parent, { id, input }, { service }) => service.updateRoom(id, input),
 };

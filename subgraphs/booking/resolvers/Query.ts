@@ -2,7 +2,7 @@ import { requireDate } from '../../../lib/campusTime';
 import { badInput } from '../../../lib/errors';
 import { pagination, requireId } from '../../../lib/validation';
 import { TIME_SLOTS } from '../slots';
-import { callerOf } from './caller';
+import { requireUser } from '../../../lib/auth';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
 export const Query: QueryResolvers = {
@@ -13,7 +13,7 @@ export const Query: QueryResolvers = {
   timeSlots: () => [...TIME_SLOTS],
   availableSlots: (_parent, { roomId, date }, { service }) => service.availableSlots(roomId, date),
   bookings: (_parent, args, context) => {
-    const caller = callerOf(context);
+    const caller = requireUser(context);
     return context.service.store.listBookings({
       // FACULTY see every booking; STUDENT only their own.
       userId: caller.role === 'FACULTY' ? undefined : caller.id,
@@ -24,5 +24,5 @@ export const Query: QueryResolvers = {
     });
   },
   myBookings: (_parent, args, context) =>
-    context.service.store.listBookings({ userId: callerOf(context).id, status: args.status, ...pagination(args) }),
+    context.service.store.listBookings({ userId: requireUser(context).id, status: args.status, ...pagination(args) }),
 };

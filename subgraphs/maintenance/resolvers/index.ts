@@ -1,22 +1,14 @@
-import type { AuthUser } from '../../../lib/auth';
-import { unauthenticated } from '../../../lib/errors';
+import { requireUser } from '../../../lib/auth';
 import { DateTimeScalar } from '../../../lib/scalars';
 import { isUuid, pagination } from '../../../lib/validation';
-import type { MaintenanceContext } from '../context';
 import { isOverdue } from '../sla';
 import type { Resolvers } from '../__generated__/resolvers-types';
-
-/** The @auth directive has already admitted the caller; this narrows the type. */
-function callerOf({ user }: MaintenanceContext): AuthUser {
-  if (!user) throw unauthenticated();
-  return user;
-}
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
     tickets: (_parent, args, context) => {
-      const caller = callerOf(context);
+      const caller = requireUser(context);
       return context.service.store.list({
         reporterId: caller.role === 'ADMIN' ? undefined : caller.id,
         status: args.status,
@@ -25,20 +17,20 @@ export const resolvers: Resolvers = {
         ...pagination(args),
       });
     },
-    ticket: (_parent, { id }, context) => context.service.ticket(callerOf(context), id, (key) => context.ticketById.load(key)),
+    ticket: (_parent, { id }, context) => context.service.ticket(requireUser(context), id, (key) => context.ticketById.load(key)),
     classifyPriority: (_parent, { text }, { service }) => service.classify(text),
   },
   Mutation: {
-    createTicket: (_parent, { input }, context) => context.service.createTicket(callerOf(context), input),
-    updateTicketStatus: (_parent, { id, status }, context) => context.service.updateStatus(callerOf(context), id, status),
-    setTicketPriority: (_parent, { id, priority }, context) => context.service.setPriority(callerOf(context), id, priority),
-    assignTicket: (_parent, { id, assigneeId }, context) => context.service.assign(callerOf(context), id, assigneeId),
+    createTicket: (_parent, { input }, context) => context.service.createTicket(requireUser(context), input),
+    updateTicketStatus: (_parent, { id, status }, context) => context.service.updateStatus(requireUser(context), id, status),
+    setTicketPriority: (_parent, { id, priority }, context) => context.service.setPriority(requireUser(context), id, priority),
+    assignTicket: (_parent, { id, assigneeId }, context) => context.service.assign(requireUser(context), id, assigneeId),
   },
   Ticket: {
     __resolveReference: async (reference, context) => {
       const ticket = isUuid(reference.id) ? await context.ticketById.load(reference.id.toLowerCase()) : null;
       // However a ticket is reached, only its reporter or an ADMIN sees it.
-      return ticket && context.service.canSee(callerOf(context), ticket) ? ticket : null;
+      return ticket && context.service.canSee(requireUser(context), ticket) ? ticket : null;
     },
     slaDueAt: (row) => row.sla_due_at,
     overdue: (row) => isOverdue(row, new Date()),
