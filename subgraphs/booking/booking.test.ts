@@ -67,6 +67,9 @@ describe('the race for one slot', () => {
   });
 });
 
+/** The queries a request issued, without those of background work sharing the database (the outbox consumer's poll). */
+const requestQueries = (queries: string[]) => queries.filter((sql) => !/^(BEGIN|COMMIT|ROLLBACK)/i.test(sql) && !/OutboxDeliveries/.test(sql));
+
 describe('batched loading', () => {
   test('100 bookings with their room and user cost one query per entity type', async () => {
     const people = await Promise.all(Array.from({ length: 10 }, () => stack.newUser()));
@@ -92,7 +95,7 @@ describe('batched loading', () => {
     } finally {
       stack.system.db.knex.off('query', record);
     }
-    const names = queries.map((sql) => /\/\* (\w+) \*\//.exec(sql)?.[1] ?? sql);
+    const names = requestQueries(queries).map((sql) => /\/\* (\w+) \*\//.exec(sql)?.[1] ?? sql);
     // The list, then one batch of rooms and one batch of users for all 100 rows.
     expect(names.sort()).toEqual(['listBookings', 'roomsByIds', 'usersByIds']);
   });
@@ -107,8 +110,7 @@ describe('batched loading', () => {
     } finally {
       stack.system.db.knex.off('query', record);
     }
-    expect(queries.filter((sql) => sql.includes('bookingsByUsers'))).toHaveLength(1);
-    expect(queries).toHaveLength(2);
+    expect(requestQueries(queries).map((sql) => /\/\* (\w+) \*\//.exec(sql)?.[1])).toEqual(['listBookings', 'bookingsByUsers']);
   });
 });
 
