@@ -18,6 +18,8 @@ import { createErrorFormatter } from '../lib/errors';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
 import { HealthError, addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from '../lib/http';
 import type { Logger } from '../lib/logger';
+import { Gauge } from 'prom-client';
+import { addMetricsRoute, createMetrics, observabilityPlugin } from '../lib/observability';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
 import { operationLimitsPlugin } from './limits';
@@ -92,6 +94,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }),
   );
   const formatError = createErrorFormatter(logger);
+  const metrics = createMetrics('gateway');
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     introspection: !config.production,
@@ -105,6 +108,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     plugins: [
       argumentErrorsPlugin(),
       operationLimitsPlugin(config.limits),
+      observabilityPlugin(metrics, logger),
       config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],
   });
@@ -116,6 +120,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await hub?.start();
   let subscriptions: SubscriptionServer | undefined;
   const liveStats = () => ({ connections: subscriptions?.connections() ?? 0, subscribers: hub?.subscriberCount ?? 0, listening: hub?.listening ?? false });
+  new Gauge({ name: 'graphql_ws_connections', help: 'Open graphql-ws connections', registers: [metrics.registry], collect() { this.set(liveStats().connections); } });
+  new Gauge({ name: 'ticket_subscriptions', help: 'Open ticketUpdated subscriptions', registers: [metrics.registry], collect() { this.set(liveStats().subscribers); } });
 
   const app = express();
   app.disable('x-powered-by');
@@ -126,6 +132,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (results.some(([, state]) => state !== 'up') || (hub && !live.listening)) throw new HealthError(details);
     return details;
   });
+  addMetricsRoute(app, metrics);
   app.use(
     '/graphql',
     jsonBody(),

@@ -17,6 +17,8 @@ import type { Config, SubgraphName } from './config';
 import { createErrorFormatter } from './errors';
 import { HMAC_EXTENSION, verifyOperationSignature } from './hmac';
 import { addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from './http';
+import { addMetricsRoute, createMetrics, observabilityPlugin } from './observability';
+import type { Registry } from 'prom-client';
 import type { Logger } from './logger';
 
 /** What every service is handed at start-up. */
@@ -37,6 +39,8 @@ export interface SubgraphModule<TContext extends RequestContext> {
   checkHealth(): Promise<void>;
   /** Background work (outbox consumers), started once the subgraph listens. */
   workers?: BackgroundWorker[];
+  /** Registers the subgraph's own metrics (outbox lag, …) next to the common ones. */
+  metrics?: Array<(registry: Registry) => void>;
 }
 
 export interface BackgroundWorker {
@@ -86,6 +90,8 @@ export async function createSubgraphApp<TContext extends RequestContext>(
   deps: ServiceDeps,
 ): Promise<SubgraphApp> {
   const logger = deps.logger.child({ subgraph: module.name });
+  const metrics = createMetrics(module.name);
+  for (const addMetrics of module.metrics ?? []) addMetrics(metrics.registry);
   const schema = buildEnforcedSchema(module);
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -94,7 +100,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     // Shutdown is ours (lib/process.ts): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), observabilityPlugin(metrics, logger)],
   });
   await apollo.start();
 
@@ -104,6 +110,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     await module.checkHealth();
     return { subgraph: module.name };
   });
+  addMetricsRoute(app, metrics);
   app.use(
     '/graphql',
     jsonBody(),

@@ -141,7 +141,7 @@ describe('requests and errors', () => {
   test('GET serves queries, with no extra headers', async () => {
     const response = await fetch(`${stack.gatewayUrl}?query=${encodeURIComponent('{ __typename }')}`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(((await response.json()) as { data: unknown }).data).toEqual({ __typename: 'Query' });
   });
 
   test('GET refuses mutations', async () => {
@@ -186,6 +186,45 @@ describe('requests and errors', () => {
     for (const response of responses) {
       expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
     }
+  });
+});
+
+describe('operations', () => {
+  test('every service serves Prometheus metrics: operations, latency, errors, and its own', async () => {
+    await stack.gql('query CampusMetricsProbe { __typename }');
+    await stack.gql('{ users { id } }');
+    const gatewayMetrics = await (await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    expect(gatewayMetrics).toMatch(/graphql_requests_total\{[^}]*operation="CampusMetricsProbe"[^}]*\} \d+/);
+    expect(gatewayMetrics).toMatch(/graphql_request_duration_seconds_bucket\{/);
+    expect(gatewayMetrics).toMatch(/graphql_errors_total\{[^}]*code="UNAUTHENTICATED"[^}]*\} \d+/);
+    expect(gatewayMetrics).toMatch(/graphql_ws_connections\{[^}]*\} \d+/);
+    for (const [name, url] of Object.entries(stack.system.subgraphUrls)) {
+      const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(text).toContain(`service="${name}"`);
+    }
+    const notifications = await (await fetch(stack.system.subgraphUrls.notifications.replace(/\/graphql$/, '/metrics'))).text();
+    expect(notifications).toMatch(/outbox_pending_deliveries\{[^}]*measure="count"[^}]*\} \d+/);
+  });
+
+  test('the request id comes back in extensions and the header, and travels to the subgraphs', async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-123' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(response.headers.get('x-request-id')).toBe('trace-me-123');
+    expect(((await response.json()) as { extensions: { requestId: string } }).extensions.requestId).toBe('trace-me-123');
+    const generated = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // A subgraph answers with the id the gateway forwards.
+    const query = '{ __typename }';
+    const signature = createHmac('sha256', DEV_SUBGRAPH_HMAC_SECRET).update(sortedJson({ query })).digest('base64');
+    const direct = await fetch(stack.system.subgraphUrls.gpa, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'from-the-gateway' },
+      body: JSON.stringify({ query, extensions: { 'hmac-signature': signature } }),
+    });
+    expect(((await direct.json()) as { extensions: { requestId: string } }).extensions.requestId).toBe('from-the-gateway');
   });
 });
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
+import { Gauge } from 'prom-client';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
 import { migrateOutbox } from '../../lib/outbox';
@@ -41,5 +42,19 @@ export async function createNotificationsSubgraph(deps: ServiceDeps & { db: Data
     createContext: (base) => ({ ...base, service, notificationById: service.store.createLoader() }),
     checkHealth: () => checkDatabase(knex),
     workers: [consumer],
+    metrics: [
+      (registry) =>
+        new Gauge({
+          name: 'outbox_pending_deliveries',
+          help: 'Outbox events waiting for the notifications consumer, and the age of the oldest',
+          labelNames: ['measure'],
+          registers: [registry],
+          async collect() {
+            const lag = await service.store.outboxLag();
+            this.set({ measure: 'count' }, lag.pending);
+            this.set({ measure: 'oldest_seconds' }, lag.oldestSeconds);
+          },
+        }),
+    ],
   };
 }

@@ -88,6 +88,17 @@ export class NotificationStore {
     return rows;
   }
 
+  /** How far the consumer is behind: queued events and the age of the oldest, in seconds. */
+  async outboxLag(): Promise<{ pending: number; oldestSeconds: number }> {
+    const row = await this.knex('outbox.deliveries as d')
+      .comment('outboxLag')
+      .join('outbox.events as e', 'e.id', 'd.event_id')
+      .where('d.consumer', 'notifications')
+      .select(this.knex.raw('count(*)::int as pending'), this.knex.raw('coalesce(extract(epoch from now() - min(e.created_at)), 0)::float as oldest'))
+      .first();
+    return { pending: Number(row?.pending ?? 0), oldestSeconds: Number(row?.oldest ?? 0) };
+  }
+
   /** System notifications from outbox events; a replayed event adds nothing. */
   async createFromEvents(trx: Knex.Transaction, notifications: NewNotification[]): Promise<number> {
     if (notifications.length === 0) return 0;

@@ -1,0 +1,69 @@
+/**
+ * What operators see of every service: Prometheus metrics at /metrics (requests and latency per
+ * operation, errors by code, plus what each service adds), one structured log line per
+ * operation, and the request id, which travels from the gateway to the subgraphs and comes back
+ * to the client in `extensions.requestId` and the `x-request-id` header.
+ */
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { Express } from 'express';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { RequestContext } from './auth';
+import type { Logger } from './logger';
+
+export interface ServiceMetrics {
+  registry: Registry;
+  requests: Counter<'operation' | 'type'>;
+  duration: Histogram<'operation' | 'type'>;
+  errors: Counter<'code'>;
+}
+
+export function createMetrics(service: string): ServiceMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    requests: new Counter({ name: 'graphql_requests_total', help: 'GraphQL operations by name and type', labelNames: ['operation', 'type'], registers: [registry] }),
+    duration: new Histogram({
+      name: 'graphql_request_duration_seconds',
+      help: 'GraphQL operation latency by name and type',
+      labelNames: ['operation', 'type'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    errors: new Counter({ name: 'graphql_errors_total', help: 'GraphQL errors by extensions.code', labelNames: ['code'], registers: [registry] }),
+  };
+}
+
+export function addMetricsRoute(app: Express, metrics: ServiceMetrics): void {
+  app.get('/metrics', async (_req, res) => {
+    res.set('content-type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
+}
+
+/** Counts, times and logs every operation, and hands the request id back to the client. */
+export function observabilityPlugin(metrics: ServiceMetrics, logger: Logger): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = process.hrtime.bigint();
+      const requestId = (contextValue as Partial<RequestContext>).requestId;
+      return {
+        async willSendResponse({ operationName, operation, response, errors }) {
+          const labels = { operation: operationName ?? 'anonymous', type: operation?.operation ?? 'unknown' };
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          metrics.requests.inc(labels);
+          metrics.duration.observe(labels, seconds);
+          for (const error of errors ?? []) metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          if (requestId) {
+            response.http.headers.set('x-request-id', requestId);
+            if (response.body.kind === 'single') {
+              response.body.singleResult.extensions = { ...response.body.singleResult.extensions, requestId };
+            }
+          }
+          logger.info({ requestId, ...labels, ms: Math.round(seconds * 1000), errors: errors?.length ?? 0 }, 'graphql operation');
+        },
+      };
+    },
+  };
+}
