@@ -297,6 +297,13 @@ describe('rooms', () => {
     expect(projector.data!.rooms.every((r) => r.amenities.includes('projector'))).toBe(true);
   });
 
+  test('rooms take limit and offset', async () => {
+    const all = await stack.gql<{ rooms: Array<{ id: string }> }>('{ rooms(limit: 1000) { id } }', {}, student.accessToken);
+    const page = await stack.gql<{ rooms: Array<{ id: string }> }>('{ rooms(limit: 2, offset: 1) { id } }', {}, student.accessToken);
+    expect(page.data!.rooms).toEqual(all.data!.rooms.slice(1, 3));
+    expect(codes(await stack.gql('{ rooms(limit: -1) { id } }', {}, student.accessToken))).toEqual(['BAD_USER_INPUT']);
+  });
+
   test('createRoom and updateRoom; amenities default to none', async () => {
     const name = `Room ${randomUUID()}`;
     const created = await stack.gql<{ createRoom: { id: string; amenities: string[]; building: string | null } }>(CREATE_ROOM, { i: { name, capacity: 10 } }, admin);

@@ -98,8 +98,8 @@ export class BookingStore {
     });
   }
 
-  async listRooms(filter: { minCapacity?: number | null; amenity?: string | null }): Promise<RoomRow[]> {
-    const query = this.knex(ROOMS).comment('listRooms').orderBy('name');
+  async listRooms(filter: { minCapacity?: number | null; amenity?: string | null; limit: number; offset: number }): Promise<RoomRow[]> {
+    const query = this.knex(ROOMS).comment('listRooms').orderBy([{ column: 'name' }, { column: 'id' }]).limit(filter.limit).offset(filter.offset);
     if (filter.minCapacity != null) query.where('capacity', '>=', filter.minCapacity);
     if (filter.amenity) query.whereRaw('exists (select 1 from unnest(amenities) a where lower(a) = lower(?))', [filter.amenity]);
     return query;

@@ -84,7 +84,7 @@ export type Query = {
   bookings: Array<Booking>;
   /** The caller's bookings, newest date first. */
   myBookings: Array<Booking>;
-  /** Rooms by name; `amenity` matches case-insensitively. */
+  /** Rooms by name; `amenity` matches case-insensitively. `limit` defaults to 50 and is cut to 100. */
   rooms: Array<Room>;
   /** The eight slots of every day. */
   timeSlots: Array<TimeSlot>;
@@ -115,7 +115,9 @@ export type QueryMyBookingsArgs = {
 
 export type QueryRoomsArgs = {
   amenity?: InputMaybe<Scalars['String']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
   minCapacity?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Role =

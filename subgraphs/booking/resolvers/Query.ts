@@ -6,9 +6,9 @@ import { requireUser } from '../../../lib/auth';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
 export const Query: QueryResolvers = {
-  rooms: (_parent, { minCapacity, amenity }, { service }) => {
-    if (minCapacity != null && minCapacity < 0) throw badInput('minCapacity', 'must not be negative');
-    return service.store.listRooms({ minCapacity, amenity: amenity?.trim() || null });
+  rooms: (_parent, args, { service }) => {
+    if (args.minCapacity != null && args.minCapacity < 0) throw badInput('minCapacity', 'must not be negative');
+    return service.store.listRooms({ minCapacity: args.minCapacity, amenity: args.amenity?.trim() || null, ...pagination(args) });
   },
   timeSlots: () => [...TIME_SLOTS],
   availableSlots: (_parent, { roomId, date }, { service }) => service.availableSlots(roomId, date),
