@@ -8,7 +8,6 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request } from 'express';
 import { buildRequestContext, createAccessTokenService, type RequestContext } from '../lib/auth';
@@ -24,6 +23,7 @@ import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
 import { operationLimitsPlugin } from './limits';
 import { SignedDataSource } from './signedDataSource';
+import { webRoutes } from './web';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { TicketEventHub } from './subscriptions/ticketEvents';
 import { subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
@@ -109,7 +109,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       argumentErrorsPlugin(),
       operationLimitsPlugin(config.limits),
       observabilityPlugin(metrics, logger),
-      config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // Our own offline playground (gateway/web.ts) replaces Apollo's CDN-loaded landing page.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -133,6 +134,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     return details;
   });
   addMetricsRoute(app, metrics);
+  // The offline playground (GET /graphql from a browser, development only) and /dashboard.
+  app.use(webRoutes({ production: config.production }));
   app.use(
     '/graphql',
     jsonBody(),

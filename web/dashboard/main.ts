@@ -1,0 +1,103 @@
+/** The maintenance dashboard at GET /dashboard: an ADMIN signs in and watches the open tickets live. */
+import './dashboard.css';
+import { TicketBoard } from './board';
+import { endpointOf, GraphQLRequestError } from './api';
+import { followOpenTickets, type LiveBoard } from './live';
+import { gatewaySessionApi, NotAnAdminError, Session, type SessionUser } from './session';
+import { renderBoard, renderLiveState } from './view';
+
+/** Relative due times and OVERDUE badges change with the clock, not only with events. */
+const CLOCK_TICK_MS = 30_000;
+
+function byId<T extends HTMLElement>(id: string, type: new () => T): T {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) throw new Error(`The dashboard page has no #${id}`);
+  return found;
+}
+
+const ui = {
+  signInForm: byId('sign-in', HTMLFormElement),
+  signInError: byId('sign-in-error', HTMLElement),
+  account: byId('account', HTMLElement),
+  signedInAs: byId('signed-in-as', HTMLElement),
+  liveState: byId('live-state', HTMLElement),
+  signOut: byId('sign-out', HTMLButtonElement),
+  board: byId('board', HTMLElement),
+};
+
+const endpoint = endpointOf(window.location);
+const session = new Session(gatewaySessionApi(endpoint), window.sessionStorage);
+let watching: { live: LiveBoard; clock: ReturnType<typeof setInterval> } | undefined;
+
+function stopWatching(): void {
+  if (!watching) return;
+  watching.live.stop();
+  clearInterval(watching.clock);
+  watching = undefined;
+}
+
+function showSignIn(message?: string): void {
+  stopWatching();
+  ui.account.hidden = true;
+  ui.board.hidden = true;
+  ui.signInForm.hidden = false;
+  ui.signInError.hidden = !message;
+  ui.signInError.textContent = message ?? '';
+}
+
+function showBoard(user: SessionUser): void {
+  stopWatching();
+  ui.signInForm.hidden = true;
+  ui.signedInAs.textContent = user.name;
+  ui.account.hidden = false;
+  ui.board.hidden = false;
+  ui.board.textContent = 'Loading open tickets…';
+
+  const board = new TicketBoard();
+  let loaded = false;
+  const render = () => renderBoard(ui.board, board, Date.now());
+  const live = followOpenTickets({
+    endpoint,
+    board,
+    accessToken: () => session.accessToken(),
+    tokenRejected: () => session.discardAccessToken(),
+    onChange: () => {
+      loaded = true;
+      render();
+    },
+    onState: (state) => renderLiveState(ui.liveState, state),
+    onSessionEnded: (error) => showSignIn(error.message),
+  });
+  watching = { live, clock: setInterval(() => loaded && render(), CLOCK_TICK_MS) };
+}
+
+function signInFailure(error: unknown): string {
+  if (error instanceof NotAnAdminError || error instanceof GraphQLRequestError) return error.message;
+  return 'The gateway could not be reached. Please try again.';
+}
+
+ui.signInForm.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const form = new FormData(ui.signInForm);
+  const submit = ui.signInForm.querySelector('button[type="submit"]');
+  if (submit instanceof HTMLButtonElement) submit.disabled = true;
+  try {
+    const user = await session.signIn(String(form.get('email') ?? ''), String(form.get('password') ?? ''));
+    ui.signInForm.reset();
+    showBoard(user);
+  } catch (error) {
+    showSignIn(signInFailure(error));
+  } finally {
+    if (submit instanceof HTMLButtonElement) submit.disabled = false;
+  }
+});
+
+ui.signOut.addEventListener('click', async () => {
+  stopWatching();
+  await session.signOut();
+  showSignIn();
+});
+
+// A reload in the same tab keeps the session (sessionStorage).
+if (session.user) showBoard(session.user);
+else showSignIn();

@@ -1,0 +1,81 @@
+/**
+ * The board as DOM: one table per priority that has open tickets, CRITICAL first, soonest due
+ * first. Text goes in through textContent only, so a ticket's title can never become markup.
+ * Tests find things by data-testid: `ticket-<id>` rows, with `ticket-title`, `ticket-priority`,
+ * `ticket-status`, `ticket-location`, `ticket-reporter`, `ticket-due` and `overdue-badge` in them.
+ */
+import { isOverdue, type BoardTicket, type PriorityGroup, type TicketBoard } from './board';
+import type { LiveState } from './live';
+
+const COLUMNS = ['Ticket', 'Priority', 'Status', 'Location', 'Reporter', 'Due'];
+
+const dueFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+type Attributes = Record<string, string>;
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** "in 45 min", "in 3 h 10 min", "12 min ago", "2 d 4 h ago". */
+export function relativeTime(targetMs: number, nowMs: number): string {
+  const minutes = Math.round(Math.abs(targetMs - nowMs) / 60_000);
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  const span = days > 0 ? `${days} d${hours ? ` ${hours} h` : ''}` : hours > 0 ? `${hours} h${rest ? ` ${rest} min` : ''}` : `${rest} min`;
+  return targetMs >= nowMs ? `in ${span}` : `${span} ago`;
+}
+
+function dueCell(ticket: BoardTicket, now: number): HTMLTableCellElement {
+  const due = Date.parse(ticket.slaDueAt);
+  const cell = element(
+    'td',
+    { 'data-testid': 'ticket-due' },
+    element('time', { datetime: ticket.slaDueAt }, dueFormat.format(due)),
+    ' ',
+    element('span', { class: 'relative' }, relativeTime(due, now)),
+  );
+  if (isOverdue(ticket, now)) cell.append(' ', element('span', { class: 'badge overdue-badge', 'data-testid': 'overdue-badge' }, 'OVERDUE'));
+  return cell;
+}
+
+export function ticketRow(ticket: BoardTicket, now: number): HTMLTableRowElement {
+  const overdue = isOverdue(ticket, now);
+  return element(
+    'tr',
+    { class: overdue ? 'ticket overdue' : 'ticket', 'data-testid': `ticket-${ticket.id}`, 'data-status': ticket.status, 'data-priority': ticket.priority },
+    element('td', { class: 'title', 'data-testid': 'ticket-title' }, ticket.title),
+    element('td', {}, element('span', { class: `badge priority-${ticket.priority.toLowerCase()}`, 'data-testid': 'ticket-priority' }, ticket.priority)),
+    element('td', {}, element('span', { class: `status status-${ticket.status.toLowerCase()}`, 'data-testid': 'ticket-status' }, ticket.status)),
+    element('td', { 'data-testid': 'ticket-location' }, ticket.location ?? '—'),
+    element('td', { 'data-testid': 'ticket-reporter' }, ticket.reporter.name),
+    dueCell(ticket, now),
+  );
+}
+
+function groupSection(group: PriorityGroup, now: number): HTMLElement {
+  const header = element('tr', {}, ...COLUMNS.map((name) => element('th', { scope: 'col' }, name)));
+  return element(
+    'section',
+    { class: `priority-group priority-${group.priority.toLowerCase()}`, 'data-testid': `priority-${group.priority}` },
+    element('h2', {}, group.priority, ' ', element('span', { class: 'count' }, String(group.tickets.length))),
+    element('table', {}, element('thead', {}, header), element('tbody', {}, ...group.tickets.map((ticket) => ticketRow(ticket, now)))),
+  );
+}
+
+export function renderBoard(container: HTMLElement, board: TicketBoard, now: number): void {
+  const groups = board.groups().filter((group) => group.tickets.length > 0);
+  const parts: Node[] = groups.map((group) => groupSection(group, now));
+  if (groups.length === 0) parts.push(element('p', { class: 'empty', 'data-testid': 'no-tickets' }, 'No open tickets.'));
+  if (!board.complete) parts.push(element('p', { class: 'note' }, 'Showing the soonest due tickets only: there are more open tickets than one page holds.'));
+  container.replaceChildren(...parts);
+}
+
+export function renderLiveState(target: HTMLElement, state: LiveState): void {
+  target.dataset.state = state.kind;
+  target.textContent = state.kind === 'live' ? 'Live' : state.kind === 'connecting' ? 'Connecting…' : `Reconnecting (${state.reason})`;
+}
