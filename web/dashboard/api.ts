@@ -6,18 +6,9 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 
-export interface GatewayEndpoint {
-  /** http(s)://…/graphql */
-  url: string;
-  /** ws(s)://…/graphql */
-  webSocketUrl: string;
-}
+import type { GatewayEndpoint } from '../endpoint';
 
-/** The page's own gateway: same origin, `/graphql`. */
-export function endpointOf(location: Pick<Location, 'origin'>): GatewayEndpoint {
-  const url = `${location.origin}/graphql`;
-  return { url, webSocketUrl: url.replace(/^http/, 'ws') };
-}
+export { endpointOf, type GatewayEndpoint } from '../endpoint';
 
 interface GraphQLErrorBody {
   message: string;

@@ -6,18 +6,9 @@
  */
 import { createGraphiQLFetcher, type Fetcher, type FetcherOpts } from '@graphiql/toolkit';
 
-export interface PlaygroundEndpoint {
-  /** http(s)://…/graphql */
-  url: string;
-  /** ws(s)://…/graphql */
-  subscriptionUrl: string;
-}
+import type { GatewayEndpoint } from '../endpoint';
 
-/** The page's own gateway: same origin, `/graphql`. */
-export function endpointOf(location: Pick<Location, 'origin'>): PlaygroundEndpoint {
-  const url = `${location.origin}/graphql`;
-  return { url, subscriptionUrl: url.replace(/^http/, 'ws') };
-}
+export { endpointOf, type GatewayEndpoint } from '../endpoint';
 
 /** Any spelling of the Authorization header ("AUTHORIZATION", …) as the one key the gateway's connectionParams know. */
 export function withAuthorizationKey(headers: NonNullable<FetcherOpts['headers']>): NonNullable<FetcherOpts['headers']> {
@@ -26,9 +17,9 @@ export function withAuthorizationKey(headers: NonNullable<FetcherOpts['headers']
   return normalized;
 }
 
-export function playgroundFetcher(endpoint: PlaygroundEndpoint): Fetcher {
+export function playgroundFetcher(endpoint: GatewayEndpoint): Fetcher {
   // The toolkit opens a new socket per subscription with the headers of that run, so a token
   // typed after the page loaded is the one used.
-  const fetcher = createGraphiQLFetcher({ url: endpoint.url, subscriptionUrl: endpoint.subscriptionUrl });
+  const fetcher = createGraphiQLFetcher({ url: endpoint.url, subscriptionUrl: endpoint.webSocketUrl });
   return (params, options) => fetcher(params, { ...options, headers: withAuthorizationKey(options?.headers ?? {}) });
 }
