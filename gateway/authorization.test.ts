@@ -102,7 +102,7 @@ test('selfArg: the owner passes, anyone else is FORBIDDEN, anonymous is UNAUTHEN
   expect(run(query, anonymous, {}, { id: 's1' }).errors).toEqual([{ path: ['person'], code: 'UNAUTHENTICATED' }]);
 });
 
-test('a selection set left empty keeps a placeholder that never reaches the client', () => {
+test('a selection set left empty asks for a marker __typename that never reaches the client', () => {
   const result = run('{ me { salary } }', student, { me: { _campusHubPruned: 'Person' } });
   expect(result.pruned).toMatch(/_campusHubPruned: __typename/);
   expect(result.data).toEqual({ me: { salary: null } });

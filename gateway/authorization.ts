@@ -117,10 +117,10 @@ export function findDenials(
 }
 
 /** Response key of the `__typename` that stands in for a selection set whose fields were all denied. */
-const PLACEHOLDER = '_campusHubPruned';
-const PLACEHOLDER_FIELD: FieldNode = {
+const PRUNED_MARKER = '_campusHubPruned';
+const PRUNED_MARKER_FIELD: FieldNode = {
   kind: Kind.FIELD,
-  alias: { kind: Kind.NAME, value: PLACEHOLDER },
+  alias: { kind: Kind.NAME, value: PRUNED_MARKER },
   name: { kind: Kind.NAME, value: '__typename' },
 };
 
@@ -128,7 +128,7 @@ const PLACEHOLDER_FIELD: FieldNode = {
 export function pruneDocument(document: DocumentNode, denied: Map<FieldNode, AppError>): DocumentNode {
   return visit(document, {
     Field: { enter: (node) => (denied.has(node) ? null : undefined) },
-    SelectionSet: { leave: (node) => (node.selections.length === 0 ? { ...node, selections: [PLACEHOLDER_FIELD] } : undefined) },
+    SelectionSet: { leave: (node) => (node.selections.length === 0 ? { ...node, selections: [PRUNED_MARKER_FIELD] } : undefined) },
   });
 }
 
@@ -176,7 +176,7 @@ export function restoreDeniedFields(
 
   /** true when a non-null field of `object` became null, so `object` itself must be null. */
   const completeObject = (object: ResponseObject, selectionSet: SelectionSetNode, type: GraphQLObjectType, path: (string | number)[]): boolean => {
-    delete object[PLACEHOLDER];
+    delete object[PRUNED_MARKER];
     for (const selection of selectionSet.selections) {
       if (!isIncluded(selection, variables)) continue;
       if (selection.kind === Kind.INLINE_FRAGMENT || selection.kind === Kind.FRAGMENT_SPREAD) {
