@@ -8,7 +8,20 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { GraphQLError, getOperationAST, Kind, OperationTypeNode, parse, print, type ExecutionArgs, type FieldNode, type GraphQLFormattedError } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  Kind,
+  OperationTypeNode,
+  parse,
+  print,
+  type DocumentNode,
+  type ExecutionArgs,
+  type FieldNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { CloseCode, type ExecutionResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -31,14 +44,14 @@ export interface SubscriptionLimits {
 
 export interface SubscriptionServerOptions {
   apollo: ApolloServer<RequestContext>;
-  schema: () => import('graphql').GraphQLSchema;
+  schema: () => GraphQLSchema;
   tokens: AccessTokenService;
   /** Absent when the gateway has no database to listen to (the standalone gateway without DATABASE_URL). */
   hub?: TicketEventHub;
   limits: SubscriptionLimits & OperationLimits;
   logger: Logger;
   /** Whether the root field of this operation is allowed for this caller (the @auth policy). */
-  authorizeRoot(document: import('graphql').DocumentNode, operation: import('graphql').OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): readonly GraphQLError[];
+  authorizeRoot(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): readonly GraphQLError[];
 }
 
 interface ConnectionExtra {
@@ -154,7 +167,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
 
   /** Operation limits, checked on the document before anything runs. */
   const limitErrors = (query: string): GraphQLError[] => {
-    let document: import('graphql').DocumentNode;
+    let document: DocumentNode;
     try {
       document = parse(query);
     } catch {
