@@ -108,10 +108,10 @@ export class UsersService {
     const password = input.password != null ? requirePassword('input.password', input.password) : undefined;
     const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
     return this.knex.transaction(async (trx) => {
-      const current = await trx('users.users').comment('userForUpdate').where({ id }).forUpdate().first('id', 'role');
+      const current = await trx('users.users').comment('userForUpdate').where({ id }).whereNull('deleted_at').forUpdate().first('id', 'role');
       if (!current) throw notFound('User');
       if (input.role != null && current.role === 'ADMIN' && input.role !== 'ADMIN') {
-        const admins = await trx('users.users').comment('lockAdmins').where({ role: 'ADMIN' }).forUpdate().select('id');
+        const admins = await trx('users.users').comment('lockAdmins').where({ role: 'ADMIN' }).whereNull('deleted_at').forUpdate().select('id');
         if (admins.length <= 1) throw badInput('input.role', 'the last ADMIN cannot lose the role');
       }
       const updated = await this.users.update(id, { name, role: input.role ?? undefined, passwordHash }, trx);
@@ -125,8 +125,12 @@ export class UsersService {
   async deleteUser(caller: AuthUser, idInput: string): Promise<boolean> {
     const id = requireId('id', idInput);
     if (id === caller.id) throw badInput('id', 'you cannot delete your own account');
-    if (!(await this.users.delete(id))) throw notFound('User');
-    return true;
+    return this.knex.transaction(async (trx) => {
+      if (!(await this.users.markDeleted(id, trx))) throw notFound('User');
+      // Every session of the account ends with it.
+      await this.sessions.revokeAllOf(id, trx);
+      return true;
+    });
   }
 
   private payload(user: UserRow, refreshToken: string): AuthPayloadValue {

@@ -10,15 +10,17 @@ export interface UserRow {
   role: Role;
   created_at: Date;
   updated_at: Date;
+  /** Set when the account was deleted; the row stays so that what it left behind still resolves. */
+  deleted_at: Date | null;
 }
 
-const USER_COLUMNS = ['id', 'email', 'name', 'role', 'created_at', 'updated_at'] as const;
+const USER_COLUMNS = ['id', 'email', 'name', 'role', 'created_at', 'updated_at', 'deleted_at'] as const;
 const USERS = 'users.users';
 
 export class UsersStore {
   constructor(private readonly knex: Knex) {}
 
-  /** Batches every id asked for during one request into one query. */
+  /** Batches every id asked for during one request into one query (deleted accounts included). */
   createLoader() {
     return createRowLoader<UserRow>(
       (ids) => this.knex(USERS).comment('usersByIds').select(USER_COLUMNS).whereIn('id', ids),
@@ -27,11 +29,11 @@ export class UsersStore {
   }
 
   async findById(id: string): Promise<UserRow | undefined> {
-    return this.knex(USERS).comment('userById').select(USER_COLUMNS).where({ id }).first();
+    return this.knex(USERS).comment('userById').select(USER_COLUMNS).where({ id }).whereNull('deleted_at').first();
   }
 
   async list(filter: { role?: Role | null; limit: number; offset: number }): Promise<UserRow[]> {
-    const query = this.knex(USERS).comment('listUsers').select(USER_COLUMNS);
+    const query = this.knex(USERS).comment('listUsers').select(USER_COLUMNS).whereNull('deleted_at');
     if (filter.role) query.where('role', filter.role);
     return query.orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(filter.limit).offset(filter.offset);
   }
@@ -42,6 +44,7 @@ export class UsersStore {
       .comment('userCredentialsByEmail')
       .select([...USER_COLUMNS, 'password_hash'])
       .whereRaw('lower(email) = lower(?)', [email])
+      .whereNull('deleted_at')
       .first();
   }
 
@@ -57,14 +60,14 @@ export class UsersStore {
   async createIfMissing(input: { email: string; name: string; role: Role; passwordHash: string }): Promise<boolean> {
     const rows = await this.knex.raw(
       `/* seedUser */ insert into users.users (email, name, role, password_hash) values (?, ?, ?, ?)
-       on conflict ((lower(email))) do nothing returning id`,
+       on conflict ((lower(email))) where deleted_at is null do nothing returning id`,
       [input.email, input.name, input.role, input.passwordHash],
     );
     return rows.rows.length > 0;
   }
 
   async emailExists(email: string): Promise<boolean> {
-    return Boolean(await this.knex(USERS).comment('emailExists').whereRaw('lower(email) = lower(?)', [email]).first('id'));
+    return Boolean(await this.knex(USERS).comment('emailExists').whereRaw('lower(email) = lower(?)', [email]).whereNull('deleted_at').first('id'));
   }
 
   async update(
@@ -75,6 +78,7 @@ export class UsersStore {
     const [row] = await trx(USERS)
       .comment('updateUser')
       .where({ id })
+      .whereNull('deleted_at')
       .update({
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.role !== undefined ? { role: changes.role } : {}),
@@ -85,9 +89,9 @@ export class UsersStore {
     return row;
   }
 
-  /** Deletes the account; its refresh tokens go with it (foreign key cascade). */
-  async delete(id: string): Promise<boolean> {
-    const deleted = await this.knex(USERS).comment('deleteUser').where({ id }).delete().returning('id');
+  /** Marks the account deleted; false when there is no live account with this id. */
+  async markDeleted(id: string, trx: Knex = this.knex): Promise<boolean> {
+    const deleted = await trx(USERS).comment('deleteUser').where({ id }).whereNull('deleted_at').update({ deleted_at: trx.fn.now() }).returning('id');
     return deleted.length > 0;
   }
 }

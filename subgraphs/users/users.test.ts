@@ -252,6 +252,26 @@ describe('accounts', () => {
     expect((await stack.gql('{ me { id } }', {}, session.accessToken)).data).toEqual({ me: null });
   });
 
+  test('what a deleted account left behind still resolves its user; its email can be used again', async () => {
+    const user = await newUser();
+    const session = await stack.login(user.email, user.password);
+    const ticket = await stack.gql<{ createTicket: { id: string } }>(
+      'mutation { createTicket(input: { title: "Broken chair", description: "A chair is broken." }) { id } }',
+      {},
+      session.accessToken,
+    );
+    expect((await stack.gql(DELETE, { id: user.id }, admin)).data).toEqual({ deleteUser: true });
+    const listed = await stack.gql<{ ticket: { reporter: { id: string; name: string } } }>('query($id: ID!) { ticket(id: $id) { reporter { id name } } }', { id: ticket.data!.createTicket.id }, admin);
+    expect(listed.errors).toBeUndefined();
+    expect(listed.data!.ticket.reporter).toEqual({ id: user.id, name: 'Test Person' });
+    const all = await stack.gql<{ users: Array<{ id: string }> }>('{ users(limit: 100) { id } }', {}, admin);
+    expect(all.data!.users.map((u) => u.id)).not.toContain(user.id);
+    expect(codes(await stack.gql(DELETE, { id: user.id }, admin))).toEqual(['NOT_FOUND']);
+    expect(codes(await stack.gql(LOGIN, { e: user.email, p: user.password }))).toEqual(['UNAUTHENTICATED']);
+    const again = await stack.gql(CREATE, { i: { email: user.email, name: 'New Owner', password: 'another-password' } }, admin);
+    expect(again.errors).toBeUndefined();
+  });
+
   test('users: role filter, default and maximum page size, offset', async () => {
     for (let i = 0; i < 3; i++) await newUser('FACULTY');
     const faculty = await stack.gql<{ users: Array<{ role: string }> }>('{ users(role: FACULTY) { role } }', {}, admin);
@@ -259,7 +279,7 @@ describe('accounts', () => {
     expect(new Set(faculty.data!.users.map((u) => u.role))).toEqual(new Set(['FACULTY']));
     const all = await stack.gql<{ users: Array<{ id: string }> }>('{ users(limit: 1000) { id } }', {}, admin);
     expect(all.data!.users.length).toBeLessThanOrEqual(100);
-    const count = Number((await stack.system.db.knex('users.users').count({ n: '*' }).first())!.n);
+    const count = Number((await stack.system.db.knex('users.users').whereNull('deleted_at').count({ n: '*' }).first())!.n);
     expect(all.data!.users.length).toBe(Math.min(count, 100));
     const defaults = await stack.gql<{ users: unknown[] }>('{ users { id } }', {}, admin);
     expect(defaults.data!.users.length).toBe(Math.min(count, 50));

@@ -1,8 +1,12 @@
 import { pagination, requireId } from '../../../lib/validation';
+import type { UserRow } from '../store';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 
+/** A deleted account is gone for `me` and `user(id)`, though references to it still resolve. */
+const liveOnly = (row: UserRow | null) => (row && !row.deleted_at ? row : null);
+
 export const Query: QueryResolvers = {
-  me: async (_parent, _args, { user, userById }) => (user ? userById.load(user.id) : null),
+  me: async (_parent, _args, { user, userById }) => (user ? liveOnly(await userById.load(user.id)) : null),
   users: (_parent, args, { service }) => service.users.list({ role: args.role, ...pagination(args) }),
-  user: (_parent, args, { userById }) => userById.load(requireId('id', args.id)),
+  user: async (_parent, args, { userById }) => liveOnly(await userById.load(requireId('id', args.id))),
 };
