@@ -19,6 +19,7 @@ export interface OutboxTopics {
   'ticket.status_changed': TicketEventPayload;
   'ticket.priority_changed': TicketEventPayload;
   'ticket.assigned': TicketEventPayload;
+  'user.deleted': { userId: string };
 }
 
 /** A ticket change: enough to notify, to check who may see it, and to refetch the ticket. */

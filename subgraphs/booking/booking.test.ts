@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, campusMoment } from '../../lib/campusTime';
 import { eventsAfter } from '../../lib/outbox';
-import { codes, DEMO, startTestStack, type TestStack } from '../../test/stack';
+import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 import { TIME_SLOTS } from './slots';
 
 /** A fixed-offset zone where it is about noon now, so "today" has slots both started and not. */
@@ -235,6 +235,20 @@ describe('booking rules', () => {
     const pastSlots = await stack.gql<{ availableSlots: unknown[] }>(AVAILABLE, { r: rooms[0].id, d: addDays(today(), -3) }, student.accessToken);
     expect(pastSlots.data!.availableSlots).toEqual([]);
   });
+});
+
+test("a deleted account's bookings from today on are cancelled and their slots freed", async () => {
+  const person = await stack.newUser();
+  const date = freshDay();
+  await stack.gql(CREATE, { i: { roomId: rooms[0].id, date, timeSlot: '14:00-16:00' } }, person.accessToken);
+  await stack.gql(CREATE, { i: { roomId: rooms[1].id, date: addDays(date, 1), timeSlot: '14:00-16:00' } }, person.accessToken);
+  await stack.gql('mutation($id: ID!) { deleteUser(id: $id) }', { id: person.userId }, admin);
+  await eventually(async () => {
+    const rows = await stack.system.db.knex('booking.bookings').where({ user_id: person.userId });
+    expect(rows.map((r: { status: string }) => r.status)).toEqual(['CANCELLED', 'CANCELLED']);
+  });
+  const available = await stack.gql<{ availableSlots: Array<{ label: string }> }>(AVAILABLE, { r: rooms[0].id, d: date }, student.accessToken);
+  expect(available.data!.availableSlots.map((s) => s.label)).toContain('14:00-16:00');
 });
 
 describe('lists', () => {

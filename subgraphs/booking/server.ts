@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
 import { migrateOutbox } from '../../lib/outbox';
+import { OutboxConsumer } from '../../lib/outboxConsumer';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import { createBookingContext, type BookingContext } from './context';
 import { resolvers } from './resolvers';
@@ -21,11 +22,18 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database; 
   await migrateSchema(knex, 'booking');
   const service = new BookingService(knex, { timeZone: deps.config.campusTimeZone, horizonDays: deps.config.bookingHorizonDays, now: deps.now });
   if (deps.config.seedDemoData) await service.seedDemoRooms();
+  const consumer = new OutboxConsumer({
+    name: 'booking',
+    db: deps.db,
+    logger: deps.logger.child({ consumer: 'booking' }),
+    handle: (trx, events) => service.handleEvents(trx, events),
+  });
   return {
     name: 'booking',
     typeDefs,
     resolvers,
     createContext: (base) => createBookingContext(base, service),
     checkHealth: () => checkDatabase(knex),
+    workers: [consumer],
   };
 }

@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { AuthUser } from '../../lib/auth';
 import { addDays, campusMoment, requireDate, type CampusMoment } from '../../lib/campusTime';
 import { badInput, forbidden, notFound, registerConstraintMessages } from '../../lib/errors';
-import { appendEvent } from '../../lib/outbox';
+import { appendEvent, type OutboxEvent } from '../../lib/outbox';
 import { TEXT_LIMITS, requireId, requireText } from '../../lib/validation';
 import { TIME_SLOTS, hasStarted, slotByLabel, type SlotDefinition } from './slots';
 import { BookingStore, type BookingRow, type RoomFields, type RoomRow } from './store';
@@ -135,6 +135,30 @@ export class BookingService {
       });
       return cancelled;
     });
+  }
+
+  /**
+   * The outbox consumer's handler: a deleted account's bookings from today on are cancelled
+   * (each recorded like any cancellation), so its slots are free again.
+   */
+  async handleEvents(trx: Knex.Transaction, events: OutboxEvent[]): Promise<void> {
+    const today = this.moment().date;
+    for (const event of events) {
+      if (event.topic !== 'user.deleted') continue;
+      const { userId } = event.payload as OutboxEvent<'user.deleted'>['payload'];
+      for (const booking of await this.store.cancelFutureBookingsOf(trx, userId, today)) {
+        const room = (await this.store.roomExists(booking.room_id, trx))!;
+        await appendEvent(trx, 'booking.cancelled', booking.id, {
+          bookingId: booking.id,
+          userId,
+          roomId: room.id,
+          roomName: room.name,
+          date: booking.date,
+          timeSlot: booking.time_slot,
+          cancelledBy: userId,
+        });
+      }
+    }
   }
 
   createRoom(input: RoomInput): Promise<RoomRow> {

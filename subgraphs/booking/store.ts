@@ -155,6 +155,15 @@ export class BookingStore {
     return trx(BOOKINGS).comment('lockBooking').select(BOOKING_COLUMNS).where({ id }).forUpdate().first();
   }
 
+  async cancelFutureBookingsOf(trx: Knex.Transaction, userId: string, fromDate: string): Promise<BookingRow[]> {
+    return trx(BOOKINGS)
+      .comment('cancelFutureBookingsOf')
+      .where({ user_id: userId, status: 'ACTIVE' })
+      .where('date', '>=', fromDate)
+      .update({ status: 'CANCELLED', cancelled_at: trx.fn.now(), cancelled_by: userId })
+      .returning(BOOKING_COLUMNS);
+  }
+
   async markCancelled(trx: Knex.Transaction, id: string, cancelledBy: string): Promise<BookingRow> {
     const [row] = await trx(BOOKINGS)
       .comment('cancelBooking')

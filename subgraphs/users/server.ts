@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parse } from 'graphql';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
+import { migrateOutbox } from '../../lib/outbox';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import type { UsersContext } from './context';
 import { resolvers } from './resolvers';
@@ -16,6 +17,7 @@ export const typeDefs = parse(fs.readFileSync(path.join(__dirname, 'schema.graph
 
 export async function createUsersSubgraph(deps: ServiceDeps & { db: Database }): Promise<SubgraphModule<UsersContext>> {
   const { knex } = deps.db;
+  await migrateOutbox(knex);
   await migrateSchema(knex, 'users');
   const service = new UsersService(knex, deps.tokens, deps.config.refreshTokenTtlDays);
   if (deps.config.seedDemoData) {

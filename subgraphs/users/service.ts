@@ -5,6 +5,7 @@
 import type { Knex } from 'knex';
 import type { AccessTokenService, AuthUser, Role } from '../../lib/auth';
 import { AppError, ErrorCode, badInput, forbidden, notFound, rateLimited, registerConstraintMessages } from '../../lib/errors';
+import { appendEvent } from '../../lib/outbox';
 import { TEXT_LIMITS, requireId, requirePassword, requireText } from '../../lib/validation';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { SessionStore, isWellFormedRefreshToken } from './sessions';
@@ -127,8 +128,9 @@ export class UsersService {
     if (id === caller.id) throw badInput('id', 'you cannot delete your own account');
     return this.knex.transaction(async (trx) => {
       if (!(await this.users.markDeleted(id, trx))) throw notFound('User');
-      // Every session of the account ends with it.
+      // Every session of the account ends with it; other subgraphs learn of it from the outbox.
       await this.sessions.revokeAllOf(id, trx);
+      await appendEvent(trx, 'user.deleted', id, { userId: id });
       return true;
     });
   }
