@@ -90,6 +90,21 @@ export function toOutboxEvent(row: EventRow): OutboxEvent {
   };
 }
 
+/** How long delivered events are kept: longer than the subscriptions' 24-hour replay window. */
+export const OUTBOX_RETENTION_DAYS = 7;
+
+/** Deletes events older than the retention that no consumer still waits for; returns how many. */
+export async function pruneOutbox(knex: Knex, retentionDays = OUTBOX_RETENTION_DAYS): Promise<number> {
+  const { rows } = await knex.raw(
+    `/* pruneOutbox */ delete from outbox.events e
+      where e.created_at < now() - make_interval(days => ?)
+        and not exists (select 1 from outbox.deliveries d where d.event_id = e.id)
+      returning e.id`,
+    [retentionDays],
+  );
+  return rows.length;
+}
+
 /** What a listener receives on OUTBOX_CHANNEL; `payload` is absent for an oversized event. */
 export interface OutboxNotification {
   id: number;

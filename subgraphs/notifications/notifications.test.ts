@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, campusMoment } from '../../lib/campusTime';
 import { openDatabase, type Database } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
-import { appendEvent } from '../../lib/outbox';
+import { appendEvent, pruneOutbox } from '../../lib/outbox';
 import { OutboxConsumer } from '../../lib/outboxConsumer';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 import { TIME_SLOTS } from '../booking/slots';
@@ -150,6 +150,28 @@ describe('system notifications from the outbox', () => {
       expect(rows).toHaveLength(EVENTS / 4);
     }
   });
+});
+
+test('housekeeping prunes old delivered events and keeps pending and recent ones', async () => {
+  const knex = stack.system.db.knex;
+  const payload = (n: number) => JSON.stringify({ userId: randomUUID(), n });
+  const insert = async (daysAgo: number) => {
+    const [row] = await knex('outbox.events').insert({ topic: 'user.deleted', aggregate_id: randomUUID(), payload: payload(daysAgo), created_at: knex.raw(`now() - interval '${daysAgo} days'`) }).returning('id');
+    return Number(row.id);
+  };
+  const oldDelivered = await insert(10);
+  const oldPending = await insert(10);
+  const recent = await insert(1);
+  await knex('outbox.deliveries').insert({ consumer: 'notifications', event_id: oldPending });
+  await stack.system.stopSubgraph('notifications'); // keep the consumer off the pending row
+  try {
+    expect(await pruneOutbox(knex)).toBeGreaterThanOrEqual(1);
+    const left = (await knex('outbox.events').whereIn('id', [oldDelivered, oldPending, recent]).select('id')).map((r: { id: number | string }) => Number(r.id));
+    expect(left.sort()).toEqual([oldPending, recent].sort());
+  } finally {
+    await knex('outbox.deliveries').where({ event_id: oldPending }).delete();
+    await stack.system.startSubgraph('notifications');
+  }
 });
 
 describe('notifications from an ADMIN', () => {

@@ -9,7 +9,8 @@ import { parse } from 'graphql';
 import { Gauge } from 'prom-client';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
-import { migrateOutbox } from '../../lib/outbox';
+import { migrateOutbox, pruneOutbox } from '../../lib/outbox';
+import { HOURLY_MS, PeriodicTask } from '../../lib/periodicTask';
 import { OutboxConsumer } from '../../lib/outboxConsumer';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import type { NotificationsContext } from './context';
@@ -20,7 +21,6 @@ export const typeDefs = parse(fs.readFileSync(path.join(__dirname, 'schema.graph
 
 /** How often the consumer looks for events without a wake-up. */
 const POLL_MS = 2000;
-
 export async function createNotificationsSubgraph(deps: ServiceDeps & { db: Database }): Promise<SubgraphModule<NotificationsContext>> {
   const { knex } = deps.db;
   await migrateOutbox(knex);
@@ -41,7 +41,8 @@ export async function createNotificationsSubgraph(deps: ServiceDeps & { db: Data
     resolvers,
     createContext: (base) => ({ ...base, service, notificationById: service.store.createLoader() }),
     checkHealth: () => checkDatabase(knex),
-    workers: [consumer],
+    // The notifications service also keeps the outbox from growing without end.
+    workers: [consumer, new PeriodicTask('prune outbox', HOURLY_MS, () => pruneOutbox(knex), deps.logger)],
     metrics: [
       (registry) =>
         new Gauge({

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
 import { migrateOutbox } from '../../lib/outbox';
+import { HOURLY_MS, PeriodicTask } from '../../lib/periodicTask';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import type { UsersContext } from './context';
 import { resolvers } from './resolvers';
@@ -30,5 +31,7 @@ export async function createUsersSubgraph(deps: ServiceDeps & { db: Database }):
     resolvers,
     createContext: (base) => ({ ...base, service, userById: service.users.createLoader() }),
     checkHealth: () => checkDatabase(knex),
+    // Counts of unknown emails would otherwise stay forever.
+    workers: [new PeriodicTask('prune sign-in throttle', HOURLY_MS, () => service.throttle.prune(), deps.logger)],
   };
 }

@@ -37,7 +37,7 @@ const invalidCredentials = () => new AppError(ErrorCode.UNAUTHENTICATED, 'Invali
 export class UsersService {
   readonly users: UsersStore;
   private readonly sessions: SessionStore;
-  private readonly throttle: SignInThrottle;
+  readonly throttle: SignInThrottle;
 
   constructor(
     private readonly knex: Knex,

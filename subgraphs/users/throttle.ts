@@ -59,6 +59,17 @@ export class SignInThrottle {
     }
   }
 
+  /** Forgets counts whose window and lock have both passed; returns how many. */
+  async prune(): Promise<number> {
+    const rows = await this.knex('users.sign_in_throttle')
+      .comment('pruneSignInThrottle')
+      .where('window_started_at', '<', this.knex.raw('now() - make_interval(mins => ?)', [THROTTLE.windowMinutes]))
+      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<', this.knex.fn.now()))
+      .delete()
+      .returning('key');
+    return rows.length;
+  }
+
   /** A successful sign-in clears the account's count (the address keeps its own). */
   async clearAccount(keys: ThrottleKey[]): Promise<void> {
     const account = keys.find((k) => k.key.startsWith('account:'));

@@ -4,7 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { createAccessTokenService } from '../../lib/auth';
 import { DEV_JWT_SECRET } from '../../lib/config';
+import { UsersService } from './service';
 import { codes, DEMO, startTestStack, type TestStack } from '../../test/stack';
 
 let stack: TestStack;
@@ -66,6 +68,21 @@ describe('login', () => {
     expect(codes(await stack.gql(LOGIN, { e: user.email.toUpperCase(), p: user.password }))).toEqual(['RATE_LIMITED']);
     // Another account is not affected.
     expect((await stack.gql(LOGIN, { e: DEMO.STUDENT.email, p: DEMO.STUDENT.password })).errors).toBeUndefined();
+  });
+
+  test('housekeeping forgets counts whose window and lock have passed, and only those', async () => {
+    const knex = stack.system.db.knex;
+    const old = `account:old-${randomUUID()}`;
+    const stillLocked = `account:locked-${randomUUID()}`;
+    const current = `account:current-${randomUUID()}`;
+    await knex('users.sign_in_throttle').insert([
+      { key: old, failures: 3, window_started_at: knex.raw("now() - interval '1 hour'"), locked_until: null },
+      { key: stillLocked, failures: 5, window_started_at: knex.raw("now() - interval '20 minutes'"), locked_until: knex.raw("now() + interval '5 minutes'") },
+      { key: current, failures: 2, window_started_at: knex.raw('now()'), locked_until: null },
+    ]);
+    await new UsersService(knex, createAccessTokenService(stack.config.jwt), 7).throttle.prune();
+    const keys = (await knex('users.sign_in_throttle').whereIn('key', [old, stillLocked, current]).select('key')).map((r: { key: string }) => r.key);
+    expect(keys.sort()).toEqual([current, stillLocked].sort());
   });
 
   test('successful sign-ins never count towards the lock', async () => {
