@@ -113,9 +113,21 @@ export interface OutboxNotification {
   payload?: OutboxTopics[OutboxTopic];
 }
 
-/** Events after `afterId`, oldest first (catch-up and tests). */
-export async function eventsAfter(knex: Knex, afterId: number, options: { topics?: OutboxTopic[]; limit?: number } = {}): Promise<OutboxEvent[]> {
+export interface EventsAfterOptions {
+  /** Only topics starting with this, e.g. `ticket.`. */
+  topicPrefix?: string;
+  aggregateId?: string;
+  /** Only events written in the last this many hours. */
+  withinHours?: number;
+  /** @default 500 */
+  limit?: number;
+}
+
+/** Events after `afterId`, oldest first (subscription catch-up, tests). */
+export async function eventsAfter(knex: Knex, afterId: number, options: EventsAfterOptions = {}): Promise<OutboxEvent[]> {
   const query = knex('outbox.events').comment('outboxEventsAfter').where('id', '>', afterId).orderBy('id').limit(options.limit ?? 500);
-  if (options.topics) query.whereIn('topic', options.topics);
+  if (options.topicPrefix) query.whereLike('topic', `${options.topicPrefix}%`);
+  if (options.aggregateId) query.where('aggregate_id', options.aggregateId);
+  if (options.withinHours) query.where('created_at', '>', knex.raw('now() - make_interval(hours => ?)', [options.withinHours]));
   return (await query).map(toOutboxEvent);
 }

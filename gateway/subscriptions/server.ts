@@ -10,8 +10,8 @@ import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import {
   GraphQLError,
+  getArgumentValues,
   getOperationAST,
-  Kind,
   OperationTypeNode,
   parse,
   print,
@@ -113,9 +113,13 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
     const user = context.user!;
     const operation = getOperationAST(args.document, args.operationName)!;
     const root = operation.selectionSet.selections[0] as FieldNode;
-    const rawArgs = Object.fromEntries(
-      (root.arguments ?? []).map((a) => [a.name.value, a.value.kind === Kind.VARIABLE ? args.variableValues?.[a.value.name.value] : 'value' in a.value ? a.value.value : null]),
-    );
+    const fieldDef = args.schema.getSubscriptionType()!.getFields()[root.name.value];
+    let rawArgs: Record<string, unknown>;
+    try {
+      rawArgs = getArgumentValues(fieldDef, root, args.variableValues ?? {});
+    } catch (error) {
+      return { errors: [error instanceof GraphQLError ? error : badRequest(String(error))] };
+    }
     const ticketId = rawArgs.ticketId == null ? null : String(rawArgs.ticketId);
     if (ticketId !== null && !isUuid(ticketId)) return { errors: [badRequest('ticketId: is not a valid id')] };
     const afterEventId = eventIdArgument(rawArgs.afterEventId);

@@ -6,7 +6,7 @@
 import type { Database } from '../../lib/db';
 import { listen, type Unlisten } from '../../lib/listen';
 import type { Logger } from '../../lib/logger';
-import { OUTBOX_CHANNEL, toOutboxEvent, type OutboxEvent, type OutboxNotification, type TicketEventPayload } from '../../lib/outbox';
+import { eventsAfter, OUTBOX_CHANNEL, type OutboxEvent, type OutboxNotification, type TicketEventPayload } from '../../lib/outbox';
 
 export interface TicketEvent {
   /** The outbox event id: grows with every event, so clients resume after it. */
@@ -20,7 +20,8 @@ export interface TicketEvent {
 export const REPLAY_WINDOW_HOURS = 24;
 export const REPLAY_LIMIT = 1000;
 
-const isTicketTopic = (topic: string) => topic.startsWith('ticket.');
+const TICKET_TOPIC_PREFIX = 'ticket.';
+const isTicketTopic = (topic: string) => topic.startsWith(TICKET_TOPIC_PREFIX);
 
 function toTicketEvent(event: Pick<OutboxEvent, 'id' | 'topic' | 'payload'>): TicketEvent {
   const payload = event.payload as TicketEventPayload;
@@ -61,16 +62,13 @@ export class TicketEventHub {
 
   /** Ticket events after `afterId` within the replay window, oldest first. */
   async replay(afterId: number, ticketId: string | null): Promise<TicketEvent[]> {
-    const query = this.db
-      .knex('outbox.events')
-      .comment('replayTicketEvents')
-      .where('id', '>', afterId)
-      .whereLike('topic', 'ticket.%')
-      .where('created_at', '>', this.db.knex.raw(`now() - interval '${REPLAY_WINDOW_HOURS} hours'`))
-      .orderBy('id')
-      .limit(REPLAY_LIMIT);
-    if (ticketId) query.where('aggregate_id', ticketId);
-    return (await query).map((row) => toTicketEvent(toOutboxEvent(row)));
+    const events = await eventsAfter(this.db.knex, afterId, {
+      topicPrefix: TICKET_TOPIC_PREFIX,
+      aggregateId: ticketId ?? undefined,
+      withinHours: REPLAY_WINDOW_HOURS,
+      limit: REPLAY_LIMIT,
+    });
+    return events.map(toTicketEvent);
   }
 
   private async receive(message: string): Promise<void> {
