@@ -174,8 +174,24 @@ export function restoreDeniedFields(
     return completeObject(value as ResponseObject, selectionSet, runtimeType, path) ? NULLED : value;
   };
 
+  /**
+   * A selection set applied to an object once is not applied again: a fragment spread many times
+   * into one object (a chain of fragments that spread each other twice) costs one pass.
+   */
+  const applied = new WeakMap<ResponseObject, Map<SelectionSetNode, boolean>>();
+
   /** true when a non-null field of `object` became null, so `object` itself must be null. */
   const completeObject = (object: ResponseObject, selectionSet: SelectionSetNode, type: GraphQLObjectType, path: (string | number)[]): boolean => {
+    let done = applied.get(object);
+    if (!done) applied.set(object, (done = new Map()));
+    const earlier = done.get(selectionSet);
+    if (earlier !== undefined) return earlier;
+    const nulled = completeSelections(object, selectionSet, type, path);
+    done.set(selectionSet, nulled);
+    return nulled;
+  };
+
+  const completeSelections = (object: ResponseObject, selectionSet: SelectionSetNode, type: GraphQLObjectType, path: (string | number)[]): boolean => {
     delete object[PRUNED_MARKER];
     for (const selection of selectionSet.selections) {
       if (!isIncluded(selection, variables)) continue;

@@ -14,10 +14,12 @@ async function main() {
   const gateway = await createGateway({ config, logger });
   const server = await listen(gateway.app, config.gatewayPort, config.host);
   gateway.attachWebSockets(server.httpServer);
+  const metricsServer = gateway.metricsApp && (await listen(gateway.metricsApp, config.metrics.port!, config.host));
   logger.info({ url: `${server.url}/graphql`, subgraphs: gateway.subgraphs }, 'gateway ready');
   runUntilSignal(logger, async () => {
     await gateway.stop();
     await server.close();
+    await metricsServer?.close();
   });
 }
 

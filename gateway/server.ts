@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { parse } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request } from 'express';
@@ -21,7 +22,9 @@ import { Gauge } from 'prom-client';
 import { addMetricsRoute, createMetrics, observabilityPlugin } from '../lib/observability';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
-import { operationLimitsPlugin } from './limits';
+import { costModelFromSdl, type CostModel } from './cost';
+import { OperationGuard } from './limits';
+import { costReportPlugin, guardOperations, type GatewayContext } from './requestGuard';
 import { SignedDataSource } from './signedDataSource';
 import { webRoutes } from './web';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
@@ -45,6 +48,10 @@ export interface GatewayOptions {
 
 export interface Gateway {
   app: Express;
+  /** `/metrics` alone, to serve on METRICS_PORT; null when metrics are off or on `app`. */
+  metricsApp: Express | null;
+  /** The operation limits, for operations that arrive another way (graphql-ws). */
+  guard: OperationGuard;
   subgraphs: SubgraphEndpoint[];
   /** Serves graphql-ws on the server's /graphql; call once the HTTP server exists. */
   attachWebSockets(server: http.Server): void;
@@ -90,14 +97,24 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const gateway = new AuthorizingGateway(
     new ApolloGateway({
       supergraphSdl,
-      buildService: ({ name, url }) => new SignedDataSource(urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret),
+      buildService: ({ name, url }) => new SignedDataSource(name, urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret, config.timeouts.subgraphMs),
     }),
   );
+  let costModel: CostModel | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    costModel = costModelFromSdl(parse(coreSupergraphSdl), apiSchema, config.limits.defaultListSize);
+  });
+  const guard = new OperationGuard(config.limits, () => costModel);
   const formatError = createErrorFormatter(logger);
-  const metrics = createMetrics('gateway');
+  const metrics = createMetrics('gateway', config.metrics);
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     introspection: !config.production,
+    // In production, validation errors do not suggest field names ("Did you mean …?").
+    hideSchemaDetailsFromClientErrors: config.production,
+    // Every document is judged by the operation limits as text (guardOperations); a stored
+    // query sent by hash alone would skip that, with whatever variables came along.
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (lib/process.ts): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
@@ -107,7 +124,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     formatError: (formatted, error) => formatError(asBadUserInput(formatted), error),
     plugins: [
       argumentErrorsPlugin(),
-      operationLimitsPlugin(config.limits),
+      costReportPlugin(() => costModel, config.limits.maxCost),
       observabilityPlugin(metrics, logger),
       // Our own offline playground (gateway/web.ts) replaces Apollo's CDN-loaded landing page.
       ApolloServerPluginLandingPageDisabled(),
@@ -133,15 +150,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     if (results.some(([, state]) => state !== 'up') || (hub && !live.listening)) throw new HealthError(details);
     return details;
   });
-  addMetricsRoute(app, metrics);
+  const metricsApp = config.metrics.enabled && config.metrics.port !== null ? express() : null;
+  if (config.metrics.enabled) addMetricsRoute(metricsApp ?? app, metrics);
   // The offline playground (GET /graphql from a browser, development only) and /dashboard.
   app.use(webRoutes({ production: config.production }));
   app.use(
     '/graphql',
     jsonBody(),
+    guardOperations(guard, (code) => metrics.errors.inc({ code })),
     expressMiddleware(apollo, {
-      context: async ({ req }) =>
-        buildRequestContext(
+      context: async ({ req }): Promise<GatewayContext> => ({
+        ...buildRequestContext(
           {
             authorization: firstHeader(req.headers.authorization),
             requestId: firstHeader(req.headers['x-request-id']),
@@ -149,11 +168,15 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
           },
           tokens,
         ),
+        deadline: Date.now() + config.timeouts.gatewayRequestMs,
+      }),
     }),
   );
   app.use(jsonErrorHandler);
   return {
     app,
+    metricsApp,
+    guard,
     subgraphs,
     liveStats,
     attachWebSockets(server) {
@@ -162,7 +185,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         schema: () => gateway.apiSchema,
         tokens,
         hub,
-        limits: { ...config.subscriptions, ...config.limits },
+        limits: config.subscriptions,
+        guard,
         logger,
         authorizeRoot: (document, operation, variables, context) => gateway.rootDenials(document, operation, variables, context),
       });

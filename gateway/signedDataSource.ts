@@ -1,26 +1,58 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { RequestContext } from '../lib/auth';
+import { GraphQLError } from 'graphql';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
+import type { GatewayContext } from './requestGuard';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
+/** When the gateway's whole request must end (ms since the epoch); subgraphs may honour it too. */
+const DEADLINE_HEADER = 'x-request-deadline';
+
+/**
+ * Node's own fetch, cut off after `timeoutMs` or at the request's deadline, whichever comes
+ * first. A call that runs out fails alone: the plan's other fetches still answer.
+ */
+function fetchWithTimeout(subgraph: string, timeoutMs: number): Fetcher {
+  const timed = async (url: string, init: RequestInit & { headers?: Record<string, string> }) => {
+    const deadline = Number(init.headers?.[DEADLINE_HEADER]);
+    const budget = Number.isFinite(deadline) && deadline > 0 ? Math.min(timeoutMs, deadline - Date.now()) : timeoutMs;
+    if (budget <= 0) throw unanswered(subgraph, 'before the request ran out of time');
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(budget) });
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') throw unanswered(subgraph, `within ${budget} ms`);
+      throw unanswered(subgraph, '(unreachable)');
+    }
+  };
+  return timed as unknown as Fetcher;
+}
+
+function unanswered(subgraph: string, when: string): GraphQLError {
+  return new GraphQLError(`The ${subgraph} service did not answer ${when}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: subgraph } });
+}
+
 /**
  * Every subgraph call carries the client's own bearer token (each subgraph verifies it again),
- * the request id, the client's address for sign-in throttling, and the HMAC signature that
- * proves the call comes from the gateway.
+ * the request id, the client's address for sign-in throttling, the request's deadline, and the
+ * HMAC signature that proves the call comes from the gateway.
  */
-export class SignedDataSource extends RemoteGraphQLDataSource<RequestContext> {
-  constructor(url: string, private readonly secret: string) {
-    // Node's own fetch keeps connections alive and is faster than the default fetcher.
-    super({ url, fetcher: fetch as unknown as Fetcher });
+export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    name: string,
+    url: string,
+    private readonly secret: string,
+    timeoutMs: number,
+  ) {
+    super({ url, fetcher: fetchWithTimeout(name, timeoutMs) });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<RequestContext>): void {
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
     if (headers && context) {
       if (context.accessToken) headers.set('authorization', `Bearer ${context.accessToken}`);
       if (context.requestId) headers.set('x-request-id', context.requestId);
       if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
+      if (context.deadline) headers.set(DEADLINE_HEADER, String(context.deadline));
     }
     request.extensions = {
       ...request.extensions,

@@ -39,9 +39,21 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'LOG_LEVEL',
   'BOOKING_HORIZON_DAYS',
   'TRUST_PROXY',
+  'MAX_QUERY_LENGTH',
+  'MAX_QUERY_TOKENS',
   'MAX_QUERY_DEPTH',
   'MAX_QUERY_ALIASES',
   'MAX_ROOT_FIELDS',
+  'MAX_QUERY_DIRECTIVES',
+  'MAX_QUERY_COST',
+  'COST_DEFAULT_LIST_SIZE',
+  'SUBGRAPH_TIMEOUT_MS',
+  'GATEWAY_REQUEST_TIMEOUT_MS',
+  'DB_STATEMENT_TIMEOUT_MS',
+  'METRICS_ENABLED',
+  'METRICS_PORT',
+  'METRICS_MAX_OPERATION_NAMES',
+  'MAX_WS_CONNECTIONS_PER_USER',
   'MAX_SUBSCRIPTIONS_PER_CONNECTION',
   'WS_MAX_MESSAGE_BYTES',
   'WS_CONNECTION_INIT_TIMEOUT_MS',
@@ -83,8 +95,25 @@ export interface Config {
   campusTimeZone: string;
   /** Trust `X-Forwarded-For` from a proxy in front of the gateway. */
   trustProxy: boolean;
-  limits: { maxDepth: number; maxAliases: number; maxRootFields: number };
-  subscriptions: { maxSubscriptionsPerConnection: number; maxMessageBytes: number; connectionInitTimeoutMs: number };
+  /** Operation limits of the gateway (gateway/limits.ts documents each). */
+  limits: OperationLimitsConfig;
+  /** How long one subgraph call may take, and the gateway's whole request (ms). */
+  timeouts: { subgraphMs: number; gatewayRequestMs: number; dbStatementMs: number };
+  /** `/metrics`: on or off, on the service's own port (null) or another one (the gateway's). */
+  metrics: { enabled: boolean; port: number | null; maxOperationNames: number };
+  subscriptions: { maxSubscriptionsPerConnection: number; maxMessageBytes: number; connectionInitTimeoutMs: number; maxConnectionsPerUser: number };
+}
+
+export interface OperationLimitsConfig {
+  maxQueryLength: number;
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxDirectives: number;
+  maxCost: number;
+  /** Size assumed for a list with no `limit` argument and no declared `@listSize`. */
+  defaultListSize: number;
 }
 
 export class ConfigError extends Error {}
@@ -163,14 +192,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     campusTimeZone: timeZoneFrom(env.TZ),
     trustProxy: boolFrom(env, 'TRUST_PROXY', false),
     limits: {
+      maxQueryLength: intFrom(env, 'MAX_QUERY_LENGTH', 15_000, 100, 1_000_000),
+      maxTokens: intFrom(env, 'MAX_QUERY_TOKENS', 2000, 10, 100_000),
       maxDepth: intFrom(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
       maxAliases: intFrom(env, 'MAX_QUERY_ALIASES', 30, 0, 1000),
       maxRootFields: intFrom(env, 'MAX_ROOT_FIELDS', 20, 1, 1000),
+      maxDirectives: intFrom(env, 'MAX_QUERY_DIRECTIVES', 50, 0, 1000),
+      maxCost: intFrom(env, 'MAX_QUERY_COST', 10_000, 1, 1_000_000_000),
+      defaultListSize: intFrom(env, 'COST_DEFAULT_LIST_SIZE', 50, 1, 100_000),
+    },
+    timeouts: {
+      subgraphMs: intFrom(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 10, 600_000),
+      gatewayRequestMs: intFrom(env, 'GATEWAY_REQUEST_TIMEOUT_MS', 30_000, 10, 600_000),
+      dbStatementMs: intFrom(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+    },
+    metrics: {
+      enabled: boolFrom(env, 'METRICS_ENABLED', true),
+      port: env.METRICS_PORT ? intFrom(env, 'METRICS_PORT', 0, 0, 65535) : null,
+      maxOperationNames: intFrom(env, 'METRICS_MAX_OPERATION_NAMES', 200, 0, 100_000),
     },
     subscriptions: {
       maxSubscriptionsPerConnection: intFrom(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
       maxMessageBytes: intFrom(env, 'WS_MAX_MESSAGE_BYTES', 65_536, 1024, 10_485_760),
       connectionInitTimeoutMs: intFrom(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 5000, 100, 60_000),
+      maxConnectionsPerUser: intFrom(env, 'MAX_WS_CONNECTIONS_PER_USER', 10, 1, 10_000),
     },
   };
 }

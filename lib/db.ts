@@ -42,13 +42,23 @@ export interface DatabaseOptions {
   /** An embedded database already opened (tests load one from a prepared dump). */
   pglite?: PGlite;
   poolMax?: number;
+  /**
+   * The longest a statement may run on the server (ms; 0 for no limit). PGlite runs in this
+   * process's thread and cannot interrupt a statement, so it applies to PostgreSQL only.
+   */
+  statementTimeoutMs?: number;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const knex = knexFactory({
       client: 'pg',
-      connection: options.databaseUrl,
+      connection: {
+        connectionString: options.databaseUrl,
+        ...(options.statementTimeoutMs
+          ? { statement_timeout: options.statementTimeoutMs, idle_in_transaction_session_timeout: options.statementTimeoutMs * 2 }
+          : {}),
+      },
       pool: { min: 0, max: options.poolMax ?? 10 },
     });
     await knex.raw('select 1');

@@ -15,6 +15,9 @@ export function listen(app: Express | http.RequestListener, port: number, host: 
   const httpServer = http.createServer(app);
   // Keep-alive longer than typical load balancers' idle timeout, so they close first.
   httpServer.keepAliveTimeout = 65_000;
+  // A client that trickles its headers or body holds a socket: cut it off (slowloris).
+  httpServer.headersTimeout = 10_000;
+  httpServer.requestTimeout = 30_000;
   return new Promise((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(port, host, () => {
@@ -62,8 +65,9 @@ export class HealthError extends Error {
 export const jsonErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
   if (res.headersSent) return next(error);
   const status = typeof error?.status === 'number' && error.status < 500 ? error.status : 500;
-  const message = status === 413 ? 'Request body too large' : status < 500 ? 'Malformed request body' : 'Internal server error';
-  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+  const message = status === 413 ? 'The request body is larger than 1 MB' : status < 500 ? 'Malformed request body' : 'Internal server error';
+  const code = status === 413 ? 'MAX_BODY_SIZE_EXCEEDED' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };
 
 export const jsonBody = () => express.json({ limit: '1mb' });

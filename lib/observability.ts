@@ -12,17 +12,43 @@ import type { Logger } from './logger';
 
 export interface ServiceMetrics {
   registry: Registry;
+  /** The label an operation name gets (bounded; see OperationLabels). */
+  operationLabel(name: string | null | undefined): string;
   requests: Counter<'operation' | 'type'>;
   duration: Histogram<'operation' | 'type'>;
   errors: Counter<'code'>;
 }
 
-export function createMetrics(service: string): ServiceMetrics {
+/** A valid GraphQL name of at most 64 characters. */
+const LABEL_NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+
+/**
+ * Operation names become metric labels, and every label set lives until the process ends, so
+ * clients must not be able to mint them: only the first `max` distinct valid names get their
+ * own label; every other name counts as `other`.
+ */
+export class OperationLabels {
+  private readonly known = new Set<string>();
+
+  constructor(private readonly max: number) {}
+
+  label(name: string | null | undefined): string {
+    if (!name) return 'anonymous';
+    if (this.known.has(name)) return name;
+    if (!LABEL_NAME.test(name) || this.known.size >= this.max || name === 'anonymous' || name === 'other') return 'other';
+    this.known.add(name);
+    return name;
+  }
+}
+
+export function createMetrics(service: string, options: { maxOperationNames: number }): ServiceMetrics {
   const registry = new Registry();
+  const labels = new OperationLabels(options.maxOperationNames);
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
   return {
     registry,
+    operationLabel: (name) => labels.label(name),
     requests: new Counter({ name: 'graphql_requests_total', help: 'GraphQL operations by name and type', labelNames: ['operation', 'type'], registers: [registry] }),
     duration: new Histogram({
       name: 'graphql_request_duration_seconds',
@@ -35,6 +61,7 @@ export function createMetrics(service: string): ServiceMetrics {
   };
 }
 
+/** Serves `/metrics` on `app` (the service's own port, or a separate metrics listener). */
 export function addMetricsRoute(app: Express, metrics: ServiceMetrics): void {
   app.get('/metrics', async (_req, res) => {
     res.set('content-type', metrics.registry.contentType);
@@ -50,7 +77,7 @@ export function observabilityPlugin(metrics: ServiceMetrics, logger: Logger): Ap
       const requestId = (contextValue as Partial<RequestContext>).requestId;
       return {
         async willSendResponse({ operationName, operation, response, errors }) {
-          const labels = { operation: operationName ?? 'anonymous', type: operation?.operation ?? 'unknown' };
+          const labels = { operation: metrics.operationLabel(operationName), type: operation?.operation ?? 'unknown' };
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           metrics.requests.inc(labels);
           metrics.duration.observe(labels, seconds);
@@ -61,7 +88,7 @@ export function observabilityPlugin(metrics: ServiceMetrics, logger: Logger): Ap
               response.body.singleResult.extensions = { ...response.body.singleResult.extensions, requestId };
             }
           }
-          logger.info({ requestId, ...labels, ms: Math.round(seconds * 1000), errors: errors?.length ?? 0 }, 'graphql operation');
+          logger.info({ requestId, ...labels, operationName: operationName?.slice(0, 100), ms: Math.round(seconds * 1000), errors: errors?.length ?? 0 }, 'graphql operation');
         },
       };
     },

@@ -90,7 +90,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
   deps: ServiceDeps,
 ): Promise<SubgraphApp> {
   const logger = deps.logger.child({ subgraph: module.name });
-  const metrics = createMetrics(module.name);
+  const metrics = createMetrics(module.name, deps.config.metrics);
   for (const addMetrics of module.metrics ?? []) addMetrics(metrics.registry);
   const schema = buildEnforcedSchema(module);
   const apollo = new ApolloServer<RequestContext>({
@@ -100,6 +100,8 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     // Shutdown is ours (lib/process.ts): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     formatError: createErrorFormatter(logger),
+    // In production, validation errors do not suggest field names ("Did you mean …?").
+    hideSchemaDetailsFromClientErrors: deps.config.production,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), observabilityPlugin(metrics, logger)],
   });
   await apollo.start();
@@ -110,7 +112,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     await module.checkHealth();
     return { subgraph: module.name };
   });
-  addMetricsRoute(app, metrics);
+  if (deps.config.metrics.enabled) addMetricsRoute(app, metrics);
   app.use(
     '/graphql',
     jsonBody(),

@@ -48,7 +48,7 @@ async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Databas
 
 export async function startSystem(options: { config: Config; logger: Logger; db?: Database }): Promise<RunningSystem> {
   const { config, logger } = options;
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir }));
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, statementTimeoutMs: config.timeouts.dbStatementMs }));
   const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db };
   const running = new Map<SubgraphName, RunningSubgraph>();
   const ports = new Map<SubgraphName, number>();
@@ -67,6 +67,7 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
     const gateway = await createGateway({ config, logger, subgraphUrls, events: db });
     const gatewayServer = await listen(gateway.app, config.gatewayPort, config.host);
     gateway.attachWebSockets(gatewayServer.httpServer);
+    const metricsServer = gateway.metricsApp && (await listen(gateway.metricsApp, config.metrics.port!, config.host));
     return {
       gatewayUrl: `${gatewayServer.url}/graphql`,
       subgraphUrls,
@@ -83,6 +84,7 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
       stop: async () => {
         await gateway.stop();
         await gatewayServer.close();
+        await metricsServer?.close();
         await stopAll();
         if (!options.db) await db.close();
       },

@@ -38,7 +38,7 @@ export async function runSubgraphProcess(name: SubgraphName): Promise<void> {
   if (!config.databaseUrl) {
     throw new Error(`Running the ${name} subgraph on its own needs DATABASE_URL; without it, use npm start (one process, embedded database)`);
   }
-  const db = await openDatabase({ databaseUrl: config.databaseUrl });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, statementTimeoutMs: config.timeouts.dbStatementMs });
   const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db };
   const module = await factory(deps);
   const subgraph = await createSubgraphApp(module, deps);

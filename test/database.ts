@@ -79,7 +79,7 @@ export async function openTestDatabase(): Promise<Database> {
     if (!template) throw new Error('The test template database is missing: run the tests through jest');
     const name = `campus_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(url, `create database ${name} template ${template}`);
-    const db = await openDatabase({ databaseUrl: withDatabase(url, name), poolMax: 5 });
+    const db = await openDatabase({ databaseUrl: withDatabase(url, name), poolMax: 5, statementTimeoutMs: 15_000 });
     return {
       ...db,
       close: async () => {

@@ -28,7 +28,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { buildRequestContext, type AccessTokenService, type RequestContext } from '../../lib/auth';
 import type { Logger } from '../../lib/logger';
 import { isUuid } from '../../lib/validation';
-import { measureOperation, type OperationLimits } from '../limits';
+import type { OperationGuard } from '../limits';
+import { subscriptionRootField } from './rootField';
 import { EventStream } from './eventStream';
 import { ticketQueryFor, TICKET_ID_VARIABLE, type TicketQuery } from './ticketQuery';
 import type { TicketEvent, TicketEventHub } from './ticketEvents';
@@ -48,7 +49,9 @@ export interface SubscriptionServerOptions {
   tokens: AccessTokenService;
   /** Absent when the gateway has no database to listen to (the standalone gateway without DATABASE_URL). */
   hub?: TicketEventHub;
-  limits: SubscriptionLimits & OperationLimits;
+  limits: SubscriptionLimits;
+  /** The gateway's operation limits, the same as for HTTP. */
+  guard: OperationGuard;
   logger: Logger;
   /** Whether the root field of this operation is allowed for this caller (the @auth policy). */
   authorizeRoot(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): readonly GraphQLError[];
@@ -108,11 +111,10 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
     return resolution;
   };
 
-  const ticketUpdates = (args: ExecutionArgs, extra: ConnectionExtra): AsyncIterableIterator<ExecutionResult> | ExecutionResult => {
+  const ticketUpdates = (args: ExecutionArgs, root: FieldNode, extra: ConnectionExtra): AsyncIterableIterator<ExecutionResult> | ExecutionResult => {
     const context = extra.context!;
     const user = context.user!;
     const operation = getOperationAST(args.document, args.operationName)!;
-    const root = operation.selectionSet.selections[0] as FieldNode;
     const fieldDef = args.schema.getSubscriptionType()!.getFields()[root.name.value];
     let rawArgs: Record<string, unknown>;
     try {
@@ -126,7 +128,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
     if (afterEventId instanceof GraphQLError) return { errors: [afterEventId] };
     if (!hub) return { errors: [badRequest('Live ticket updates need the database this gateway listens to (DATABASE_URL)', 'INTERNAL_SERVER_ERROR')] };
 
-    const ticketQuery = ticketQueryFor(args.document, operation);
+    const ticketQuery = ticketQueryFor(args.document, operation, root);
     // The check runs for every event, not only at subscribe time.
     const concerns = (event: TicketEvent) => (ticketId === null || event.ticketId === ticketId) && (user.role === 'ADMIN' || event.reporterId === user.id);
     const delivered = new Set<number>();
@@ -169,20 +171,10 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
   /** Each connection's extra, found from the context that `subscribe` receives. */
   const extras = new WeakMap<RequestContext, Partial<ConnectionExtra>>();
 
-  /** Operation limits, checked on the document before anything runs. */
-  const limitErrors = (query: string): GraphQLError[] => {
-    let document: DocumentNode;
-    try {
-      document = parse(query);
-    } catch {
-      return []; // graphql-ws answers the syntax error itself
-    }
-    const operation = getOperationAST(document);
-    if (!operation) return [];
-    const shape = measureOperation(document, operation);
-    if (shape.depth > limits.maxDepth) return [badRequest(`The operation nests ${shape.depth} levels deep; the limit is ${limits.maxDepth}`, 'MAX_DEPTH_EXCEEDED')];
-    if (shape.aliases > limits.maxAliases) return [badRequest(`The operation uses ${shape.aliases} aliases; the limit is ${limits.maxAliases}`, 'MAX_ALIASES_EXCEEDED')];
-    return [];
+  /** Operation limits, the gateway's own (gateway/limits.ts), checked before anything runs. */
+  const limitErrors = (payload: { query: string; variables?: unknown; operationName?: unknown }): GraphQLError[] => {
+    const verdict = options.guard.check(payload);
+    return verdict.ok ? [] : [badRequest(verdict.error.message, String(verdict.error.extensions.code))];
   };
 
   const server = useServer<Record<string, unknown>, Partial<ConnectionExtra>>(
@@ -212,7 +204,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
           ctx.extra.socket?.close(CloseCode.BadRequest, 'Too many subscriptions');
           return [badRequest(`At most ${limits.maxSubscriptionsPerConnection} subscriptions per connection`)];
         }
-        const refused = limitErrors(payload.query);
+        const refused = limitErrors(payload);
         if (refused.length > 0) return refused;
       },
       context: (ctx) => ctx.extra.context,
@@ -226,11 +218,11 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
         if (!operation || operation.operation !== OperationTypeNode.SUBSCRIPTION) return { errors: [badRequest('Not a subscription')] };
         const denied = options.authorizeRoot(args.document, operation, (args.variableValues ?? {}) as Record<string, unknown>, context);
         if (denied.length > 0) return { errors: [...denied] };
-        const root = operation.selectionSet.selections[0] as FieldNode;
-        if (root.name.value !== 'ticketUpdated') return { errors: [badRequest(`No stream is served for ${root.name.value}`, 'BAD_REQUEST')] };
+        const root = subscriptionRootField(args.document, operation);
+        if (root?.name.value !== 'ticketUpdated') return { errors: [badRequest(`No stream is served for ${root?.name.value ?? 'this operation'}`, 'BAD_REQUEST')] };
         const extra = extras.get(context);
         if (!extra) return { errors: [badRequest('The connection is closing', 'BAD_REQUEST')] };
-        return ticketUpdates(args, extra as ConnectionExtra);
+        return ticketUpdates(args, root, extra as ConnectionExtra);
       },
       onClose: (ctx) => {
         if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);

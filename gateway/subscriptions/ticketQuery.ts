@@ -15,8 +15,7 @@ export interface TicketQuery {
   responseKey: string;
 }
 
-export function ticketQueryFor(document: DocumentNode, operation: OperationDefinitionNode): TicketQuery {
-  const root = operation.selectionSet.selections[0] as FieldNode;
+export function ticketQueryFor(document: DocumentNode, operation: OperationDefinitionNode, root: FieldNode): TicketQuery {
   const responseKey = root.alias?.value ?? root.name.value;
   const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
   const ticketField: FieldNode = {
