@@ -9,6 +9,12 @@ import type { RequestContext } from '../lib/auth';
 import { authPolicyFromSdl, type AuthPolicy } from '../lib/authDirective';
 import { findDenials, pruneDocument, restoreDeniedFields } from './authorization';
 
+function operationNotFound(name: string | undefined): GraphQLError {
+  if (!name) return new GraphQLError('The document must hold exactly one operation, or name the one to run');
+  const shown = name.length > 64 ? `${name.slice(0, 64)}…` : name;
+  return new GraphQLError(`The document has no operation named ${JSON.stringify(shown)}`);
+}
+
 export class AuthorizingGateway implements GatewayInterface {
   private schema?: GraphQLSchema;
   private policy?: AuthPolicy;
@@ -50,7 +56,9 @@ export class AuthorizingGateway implements GatewayInterface {
     if (!executor) return { executor };
     const authorize: GatewayExecutor = async (requestContext) => {
       const { document, operation } = requestContext;
-      if (!this.schema || !this.policy || !operation) return executor(requestContext);
+      // Apollo Server reports OPERATION_RESOLUTION_FAILURE from the errors execution returns.
+      if (!operation) return { errors: [operationNotFound(requestContext.request.operationName)] };
+      if (!this.schema || !this.policy) return executor(requestContext);
       const context = requestContext.context as unknown as RequestContext;
       const variables = requestContext.request.variables ?? {};
       const denials = findDenials(this.schema, this.policy, document, operation, variables, context);

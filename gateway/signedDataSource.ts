@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { GraphQLError } from 'graphql';
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
 import type { GatewayContext } from './requestGuard';
 
@@ -27,8 +28,23 @@ function fetchWithTimeout(subgraph: string, timeoutMs: number): Fetcher {
   return timed as unknown as Fetcher;
 }
 
+/** A subgraph call that got no answer: the fetch's fields fail, the rest of the plan goes on. */
+class SubgraphUnanswered extends GraphQLError {}
+
 function unanswered(subgraph: string, when: string): GraphQLError {
-  return new GraphQLError(`The ${subgraph} service did not answer ${when}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: subgraph } });
+  return new SubgraphUnanswered(`The ${subgraph} service did not answer ${when}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: subgraph } });
+}
+
+/**
+ * Where a failed fetch's error belongs, in the fetch's own terms (the gateway maps these to the
+ * client's paths): each entity asked for, or each root field of the fetch.
+ */
+function pathsOfFetch(document: DocumentNode | undefined, variables: Record<string, unknown> | undefined): Array<ReadonlyArray<string | number>> {
+  const representations = variables?.representations;
+  if (Array.isArray(representations)) return representations.map((_, i) => ['_entities', i]);
+  const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+  if (!operation || operation.kind !== Kind.OPERATION_DEFINITION) return [[]];
+  return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [[s.alias?.value ?? s.name.value]] : []));
 }
 
 /**
@@ -44,6 +60,19 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     timeoutMs: number,
   ) {
     super({ url, fetcher: fetchWithTimeout(name, timeoutMs) });
+  }
+
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!(error instanceof SubgraphUnanswered)) throw error;
+      const { message, extensions } = error;
+      // Only the failure path parses the fetch's text: plans do not always carry its document.
+      const document = ('document' in options ? options.document : undefined) ?? (options.request.query ? parse(options.request.query) : undefined);
+      const paths = pathsOfFetch(document, options.request.variables);
+      return { errors: paths.map((path) => ({ message, extensions, ...(path.length > 0 ? { path } : {}) })) };
+    }
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {

@@ -4,7 +4,7 @@
  * `ticket(id:)`. So cross-subgraph fields (`reporter { email }`), the role directives and
  * ticket visibility all go through the gateway's own planning, exactly as for a query.
  */
-import { Kind, OperationTypeNode, print, visit, type DocumentNode, type FieldNode, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, print, visit, type DocumentNode, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type VariableDefinitionNode } from 'graphql';
 
 export const TICKET_ID_VARIABLE = '__ticketUpdatedId';
 
@@ -17,7 +17,7 @@ export interface TicketQuery {
 
 export function ticketQueryFor(document: DocumentNode, operation: OperationDefinitionNode, root: FieldNode): TicketQuery {
   const responseKey = root.alias?.value ?? root.name.value;
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  const fragments = fragmentsUsedBy(root, document);
   const ticketField: FieldNode = {
     kind: Kind.FIELD,
     alias: { kind: Kind.NAME, value: responseKey },
@@ -41,4 +41,21 @@ export function ticketQueryFor(document: DocumentNode, operation: OperationDefin
   const kept = (operation.variableDefinitions ?? []).filter((d) => used.has(d.variable.name.value));
   const finalOperation = { ...(draft.definitions[0] as OperationDefinitionNode), variableDefinitions: [idVariable, ...kept] };
   return { query: print({ ...draft, definitions: [finalOperation, ...fragments] }), responseKey };
+}
+
+/** The fragments `root` spreads, directly or through each other (a fragment on the Subscription type is left out). */
+function fragmentsUsedBy(root: FieldNode, document: DocumentNode): FragmentDefinitionNode[] {
+  const byName = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const used = new Map<string, FragmentDefinitionNode>();
+  const collect = (node: FieldNode | FragmentDefinitionNode) =>
+    visit(node, {
+      FragmentSpread: (spread) => {
+        const fragment = byName.get(spread.name.value);
+        if (!fragment || used.has(fragment.name.value)) return;
+        used.set(fragment.name.value, fragment);
+        collect(fragment);
+      },
+    });
+  collect(root);
+  return [...used.values()];
 }
