@@ -329,6 +329,45 @@ describe('over graphql-ws, the same limits and clean errors', () => {
   });
 });
 
+describe('graphql-ws connections per user are capped', () => {
+  /** Opens a connection; resolves 'connected', or the close code if it is refused. */
+  function open(token: string, all: Client[]): Promise<'connected' | number> {
+    return new Promise((resolve) => {
+      const c = createClient({
+        url: stack.gatewayUrl.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        connectionParams: { authorization: `Bearer ${token}` },
+        on: { connected: () => resolve('connected'), closed: (event) => resolve((event as { code: number }).code) },
+        onNonLazyError: () => undefined,
+      });
+      all.push(c);
+    });
+  }
+
+  test('ten connections of one user are served, the eleventh closes with 4429, and a freed place is free again', async () => {
+    const all: Client[] = [];
+    try {
+      const firstTen = await Promise.all(Array.from({ length: 10 }, () => open(tokens.FACULTY!, all)));
+      expect(firstTen).toEqual(Array(10).fill('connected'));
+      expect(await open(tokens.FACULTY!, all)).toBe(4429);
+      // Another user is not affected by this one's count.
+      expect(await open(tokens.ADMIN!, all)).toBe('connected');
+      await all[0].dispose();
+      // The server frees the place when it sees the close; ask until it has.
+      let again: 'connected' | number = 0;
+      for (let attempt = 0; attempt < 50 && again !== 'connected'; attempt++) {
+        again = await open(tokens.FACULTY!, all);
+        if (again !== 'connected') await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(again).toBe('connected');
+    } finally {
+      for (const c of all) await c.dispose();
+    }
+  });
+});
+
 describe('through it all the process stayed responsive', () => {
   test('/live answered quickly all along and /health is 200', async () => {
     expect(liveLatencies.length).toBeGreaterThan(10);

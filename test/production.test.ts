@@ -53,4 +53,16 @@ describe('a production system', () => {
     const response = await fetch(system.gatewayUrl, { headers: { accept: 'text/html' } });
     expect(await response.text()).not.toMatch(/<html/i);
   });
+
+  test('suggests no field names in validation errors', async () => {
+    const result = await post('{ me { nam } rooms { nme } }');
+    expect(result.errors?.map((e) => e.extensions.code)).toEqual(['GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+    expect(JSON.stringify(result.errors)).not.toMatch(/Did you mean|"name"/);
+  });
+
+  test('masks what it did not mean to say: no stack, no SQL, no address', async () => {
+    const result = await post('{ me { id } }\n#' + 'x'.repeat(20_000));
+    expect(result.errors?.[0].extensions.code).toBe('MAX_QUERY_LENGTH_EXCEEDED');
+    expect(JSON.stringify(result)).not.toMatch(/stack|select |insert |127\.0\.0\.1|localhost/i);
+  });
 });

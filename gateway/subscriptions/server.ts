@@ -29,6 +29,7 @@ import { buildRequestContext, type AccessTokenService, type RequestContext } fro
 import type { Logger } from '../../lib/logger';
 import { isUuid } from '../../lib/validation';
 import type { OperationGuard } from '../limits';
+import { ConnectionsPerUser } from './connectionsPerUser';
 import { subscriptionRootField } from './rootField';
 import { EventStream } from './eventStream';
 import { ticketQueryFor, TICKET_ID_VARIABLE, type TicketQuery } from './ticketQuery';
@@ -41,7 +42,12 @@ export interface SubscriptionLimits {
   maxMessageBytes: number;
   /** How long a new socket may wait before `connection_init`; then it is closed (4408). @default 5000 */
   connectionInitTimeoutMs: number;
+  /** Connections one user may hold on this instance; one more is closed with 4429. @default 10 */
+  maxConnectionsPerUser: number;
 }
+
+/** Close code for a user's connection beyond MAX_WS_CONNECTIONS_PER_USER. */
+export const TOO_MANY_CONNECTIONS = 4429;
 
 export interface SubscriptionServerOptions {
   apollo: ApolloServer<RequestContext>;
@@ -61,6 +67,8 @@ interface ConnectionExtra {
   socket: WebSocket;
   request: http.IncomingMessage;
   context?: RequestContext;
+  /** Set once the connection counts against its user's cap. */
+  admittedUser?: string;
   expiryTimer?: NodeJS.Timeout;
   streams?: Set<EventStream<ExecutionResult>>;
 }
@@ -84,6 +92,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
   const { apollo, hub, limits, logger } = options;
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxMessageBytes });
   const allStreams = new Set<EventStream<ExecutionResult>>();
+  const perUser = new ConnectionsPerUser(limits.maxConnectionsPerUser);
   /** One federated query per event, selection and user, however many of their subscriptions want it. */
   const resolutions = new Map<string, Promise<ExecutionResult>>();
 
@@ -191,6 +200,11 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
         );
         // No, forged or expired token: 4403 before any subscription runs.
         if (!context.user || !context.expiresAt) return false;
+        if (!perUser.admit(context.user.id)) {
+          ctx.extra.socket?.close(TOO_MANY_CONNECTIONS, 'Too many connections for this user');
+          return false;
+        }
+        ctx.extra.admittedUser = context.user.id;
         ctx.extra.context = context;
         extras.set(context, ctx.extra);
         // The token's end is the connection's end: the client reconnects with a fresh one.
@@ -225,6 +239,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
         return ticketUpdates(args, root, extra as ConnectionExtra);
       },
       onClose: (ctx) => {
+        if (ctx.extra.admittedUser) perUser.release(ctx.extra.admittedUser);
         if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);
         // Closing a connection frees everything it held.
         for (const stream of [...(ctx.extra.streams ?? [])]) stream.close();
