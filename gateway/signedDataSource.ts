@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
+import { InFlightQueries } from './inFlight';
 import type { GatewayContext } from './requestGuard';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -48,6 +49,22 @@ function pathsOfFetch(document: DocumentNode | undefined, variables: Record<stri
 }
 
 /**
+ * What makes two fetches interchangeable: only fetches of a client's query (never a mutation),
+ * with the same text, variables and token. Null: this fetch runs on its own.
+ */
+function sharingKey(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | null {
+  if (!('incomingRequestContext' in options) || options.incomingRequestContext.operation?.operation !== 'query') return null;
+  const { query, variables } = options.request;
+  return `${options.context.accessToken ?? ''}\n${query}\n${JSON.stringify(variables ?? null)}`;
+}
+
+/** A sharer's own copy of the answer's JSON (the fetch's `http` response is shared as it is). */
+function copyResponse(response: GatewayGraphQLResponse): GatewayGraphQLResponse {
+  const { http, ...json } = response;
+  return { ...structuredClone(json), ...(http ? { http } : {}) };
+}
+
+/**
  * Every subgraph call carries the client's own bearer token (each subgraph verifies it again),
  * the request id, the client's address for sign-in throttling, the request's deadline, and the
  * HMAC signature that proves the call comes from the gateway.
@@ -62,7 +79,14 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     super({ url, fetcher: fetchWithTimeout(name, timeoutMs) });
   }
 
-  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  private readonly inFlight = new InFlightQueries<GatewayGraphQLResponse>(copyResponse);
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const key = sharingKey(options);
+    return key === null ? this.processAlone(options) : this.inFlight.run(key, () => this.processAlone(options));
+  }
+
+  private async processAlone(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     try {
       return await super.process(options);
     } catch (error) {
