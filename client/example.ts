@@ -4,7 +4,6 @@
  * variables and results are type-checked against the API schema.
  */
 import { createClient } from 'graphql-ws';
-import { print } from 'graphql';
 import WebSocket from 'ws';
 import {
   AvailableSlotsDocument,
@@ -15,7 +14,7 @@ import {
   TicketUpdatedDocument,
   type TicketUpdatedSubscription,
 } from './__generated__/graphql';
-import { request } from './request';
+import { request, socketPayload } from './request';
 
 export interface ExampleOptions {
   /** The gateway, e.g. http://localhost:4000/graphql. */
@@ -59,7 +58,7 @@ export async function runExample(options: ExampleOptions): Promise<ExampleRun> {
   try {
     const enough = new Promise<void>((resolve, reject) => {
       client.subscribe<TicketUpdatedSubscription>(
-        { query: print(TicketUpdatedDocument) },
+        socketPayload(TicketUpdatedDocument),
         {
           next: ({ data, extensions }) => {
             if (!data || data.ticketUpdated.id !== ticketId) return;

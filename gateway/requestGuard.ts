@@ -4,10 +4,12 @@
  * when the client asks for it (as Apollo Router's demand control does).
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../lib/auth';
 import { estimateCost, type CostModel } from './cost';
-import type { OperationGuard } from './limits';
+import type { OperationGuard, OperationRequest } from './limits';
+import type { AdmissionVerdict, TrustedDocuments } from './trustedDocuments';
 
 /** The gateway's request context: the common one, plus when the whole request must be answered. */
 export interface GatewayContext extends RequestContext {
@@ -18,8 +20,8 @@ export interface GatewayContext extends RequestContext {
 /** Ask for `extensions.cost` in the answer by sending this header (any value but `false`). */
 export const COST_HEADER = 'x-graphql-cost';
 
-/** GET carries variables as JSON text; anything unreadable is left for Apollo to refuse. */
-function variablesOf(raw: unknown): unknown {
+/** GET carries variables and extensions as JSON text; anything unreadable is left for Apollo to refuse. */
+function jsonParam(raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
   try {
     return JSON.parse(raw);
@@ -28,16 +30,69 @@ function variablesOf(raw: unknown): unknown {
   }
 }
 
-export function guardOperations(guard: OperationGuard, onRefused: (code: string) => void): RequestHandler {
+/**
+ * Admits an operation arriving over graphql-ws, whose text always travels with it: a trusted
+ * document when only those run, and within the limits.
+ */
+export class OperationAdmission {
+  constructor(
+    private readonly trusted: TrustedDocuments,
+    private readonly guard: OperationGuard,
+  ) {}
+
+  check(request: OperationRequest & { extensions?: unknown }): AdmissionVerdict {
+    const trusted = this.trusted.resolve(request);
+    if (!trusted.ok) return trusted;
+    const limits = this.guard.check({ ...request, query: trusted.query });
+    return limits.ok ? { ok: true, query: trusted.query } : limits;
+  }
+}
+
+type Params = Record<string, unknown>;
+
+/** The request's parameters, JSON ones parsed (GET carries them as text). */
+function paramsOf(req: Request): Params | null {
+  const raw: unknown = req.method === 'GET' ? req.query : req.body;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const params = raw as Params;
+  return req.method === 'GET' ? { ...params, variables: jsonParam(params.variables), extensions: jsonParam(params.extensions) } : params;
+}
+
+/**
+ * Hands Apollo the trusted text in place of the hash: in the body, or for GET in the URL, which
+ * is what Apollo reads. The hash goes, since Apollo's own persisted queries are off.
+ */
+function substituteQuery(req: Request, params: Params, query: string): void {
+  const { persistedQuery: _hash, ...extensions } = (params.extensions ?? {}) as Params;
+  if (req.method !== 'GET') {
+    req.body = { ...params, query, extensions, documentId: undefined };
+    return;
+  }
+  const url = new URL(req.originalUrl, 'http://gateway');
+  url.searchParams.set('query', query);
+  url.searchParams.delete('documentId');
+  url.searchParams.set('extensions', JSON.stringify(extensions));
+  req.url = `${req.url.split('?')[0]}?${url.searchParams}`;
+}
+
+function refuse(res: Response, status: number, error: GraphQLError): void {
+  res.status(status).json({ errors: [{ message: error.message, extensions: { code: String(error.extensions.code) } }] });
+}
+
+export function guardOperations(trusted: TrustedDocuments, guard: OperationGuard, onRefused: (code: string) => void): RequestHandler {
   return (req, res, next) => {
-    const params: unknown = req.method === 'GET' ? req.query : req.body;
-    if (!params || typeof params !== 'object' || Array.isArray(params)) return next();
-    const { query, variables, operationName } = params as Record<string, unknown>;
-    const verdict = guard.check({ query, variables: variablesOf(variables), operationName });
+    const params = paramsOf(req);
+    if (!params) return next();
+    const resolved = trusted.resolve(params);
+    if (!resolved.ok) {
+      onRefused(String(resolved.error.extensions.code));
+      return refuse(res, resolved.status, resolved.error);
+    }
+    if (resolved.query !== params.query && typeof resolved.query === 'string') substituteQuery(req, params, resolved.query);
+    const verdict = guard.check({ query: resolved.query, variables: params.variables, operationName: params.operationName });
     if (verdict.ok) return next();
-    const code = String(verdict.error.extensions.code);
-    onRefused(code);
-    res.status(400).json({ errors: [{ message: verdict.error.message, extensions: { code } }] });
+    onRefused(String(verdict.error.extensions.code));
+    refuse(res, 400, verdict.error);
   };
 }
 

@@ -24,7 +24,8 @@ import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
 import { costModelFromSdl, type CostModel } from './cost';
 import { OperationGuard } from './limits';
-import { costReportPlugin, guardOperations, type GatewayContext } from './requestGuard';
+import { OperationAdmission, costReportPlugin, guardOperations, type GatewayContext } from './requestGuard';
+import { TrustedDocuments } from './trustedDocuments';
 import { SignedDataSource } from './signedDataSource';
 import { webRoutes } from './web';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
@@ -50,8 +51,8 @@ export interface Gateway {
   app: Express;
   /** `/metrics` alone, to serve on METRICS_PORT; null when metrics are off or on `app`. */
   metricsApp: Express | null;
-  /** The operation limits, for operations that arrive another way (graphql-ws). */
-  guard: OperationGuard;
+  /** Trusted documents and operation limits, for operations that arrive over graphql-ws. */
+  admission: OperationAdmission;
   subgraphs: SubgraphEndpoint[];
   /** Serves graphql-ws on the server's /graphql; call once the HTTP server exists. */
   attachWebSockets(server: http.Server): void;
@@ -105,6 +106,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     costModel = costModelFromSdl(parse(coreSupergraphSdl), apiSchema, config.limits.defaultListSize);
   });
   const guard = new OperationGuard(config.limits, () => costModel);
+  const trusted = TrustedDocuments.load(config.trustedDocuments.paths, config.trustedDocuments.only);
+  const admission = new OperationAdmission(trusted, guard);
   const formatError = createErrorFormatter(logger);
   const metrics = createMetrics('gateway', config.metrics);
   const apollo = new ApolloServer<RequestContext>({
@@ -157,7 +160,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(
     '/graphql',
     jsonBody(),
-    guardOperations(guard, (code) => metrics.errors.inc({ code })),
+    guardOperations(trusted, guard, (code) => metrics.errors.inc({ code })),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<GatewayContext> => ({
         ...buildRequestContext(
@@ -176,7 +179,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     app,
     metricsApp,
-    guard,
+    admission,
     subgraphs,
     liveStats,
     attachWebSockets(server) {
@@ -186,7 +189,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         tokens,
         hub,
         limits: config.subscriptions,
-        guard,
+        guard: admission,
         logger,
         authorizeRoot: (document, operation, variables, context) => gateway.rootDenials(document, operation, variables, context),
       });

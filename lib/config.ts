@@ -54,6 +54,8 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'METRICS_PORT',
   'METRICS_MAX_OPERATION_NAMES',
   'MAX_WS_CONNECTIONS_PER_USER',
+  'TRUSTED_DOCUMENTS',
+  'TRUSTED_DOCUMENTS_ONLY',
   'MAX_SUBSCRIPTIONS_PER_CONNECTION',
   'WS_MAX_MESSAGE_BYTES',
   'WS_CONNECTION_INIT_TIMEOUT_MS',
@@ -99,6 +101,8 @@ export interface Config {
   limits: OperationLimitsConfig;
   /** How long one subgraph call may take, and the gateway's whole request (ms). */
   timeouts: { subgraphMs: number; gatewayRequestMs: number; dbStatementMs: number };
+  /** Persisted-document manifests the gateway accepts by hash; `only`: nothing else runs. */
+  trustedDocuments: { paths: string[]; only: boolean };
   /** `/metrics`: on or off, on the service's own port (null) or another one (the gateway's). */
   metrics: { enabled: boolean; port: number | null; maxOperationNames: number };
   subscriptions: { maxSubscriptionsPerConnection: number; maxMessageBytes: number; connectionInitTimeoutMs: number; maxConnectionsPerUser: number };
@@ -205,6 +209,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       subgraphMs: intFrom(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 10, 600_000),
       gatewayRequestMs: intFrom(env, 'GATEWAY_REQUEST_TIMEOUT_MS', 30_000, 10, 600_000),
       dbStatementMs: intFrom(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
+    },
+    trustedDocuments: {
+      paths: (env.TRUSTED_DOCUMENTS || ['client', 'web'].map((dir) => path.join(__dirname, '..', dir, '__generated__', 'persisted-documents.json')).join(','))
+        .split(',')
+        .map((p) => path.resolve(p.trim())),
+      only: boolFrom(env, 'TRUSTED_DOCUMENTS_ONLY', false),
     },
     metrics: {
       enabled: boolFrom(env, 'METRICS_ENABLED', true),

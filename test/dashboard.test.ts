@@ -12,9 +12,11 @@
 import fs from 'node:fs';
 import express from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { createGateway } from '../gateway/server';
 import { webRoutes } from '../gateway/web';
 import { listen, type RunningServer } from '../lib/http';
-import { DEMO, eventually, startTestStack, type TestStack } from './stack';
+import { createLogger } from '../lib/logger';
+import { DEMO, eventually, startTestStack, testConfig, type TestStack } from './stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -170,6 +172,29 @@ if (chromiumMissing && inCi) {
     await page.getByTestId(`ticket-${leak.id}`).waitFor();
     expect(navigations).toBe(1);
     await page.context().close();
+  });
+
+  test('the dashboard works unchanged on a gateway that runs only trusted documents', async () => {
+    const gateway = await createGateway({ config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls, events: stack.system.db });
+    const server = await listen(gateway.app, 0, '127.0.0.1');
+    gateway.attachWebSockets(server.httpServer);
+    const page = await newPage();
+    try {
+      // Positive first: that gateway refuses an operation of nobody's.
+      const refused = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
+      await page.goto(`${server.url}/dashboard`);
+      await page.getByTestId('sign-in-email').fill(DEMO.ADMIN.email);
+      await page.getByTestId('sign-in-password').fill(DEMO.ADMIN.password);
+      await page.getByTestId('sign-in-submit').click();
+      await page.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+      const ticket = await createTicket('Broken blind in seminar room 4', 'Seminar room 4');
+      await page.getByTestId(`ticket-${ticket.id}`).waitFor();
+    } finally {
+      await page.context().close();
+      await gateway.stop();
+      await server.close();
+    }
   });
 
   test('the playground loads GraphiQL from the gateway alone and runs a subscription with the typed Authorization header', async () => {

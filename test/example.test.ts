@@ -1,6 +1,9 @@
 /** The typed example client (client/example.ts) against the live stack: sign in, book, open a ticket, follow it. */
 import { runExample } from '../client/example';
-import { DEMO, startTestStack, type TestStack } from './stack';
+import { createGateway } from '../gateway/server';
+import { listen } from '../lib/http';
+import { createLogger } from '../lib/logger';
+import { DEMO, startTestStack, testConfig, type TestStack } from './stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -8,11 +11,12 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-test('the example signs in, books a room, opens a ticket and receives its live updates', async () => {
+/** Runs the example against `url` while staff move its ticket through the stack's own gateway. */
+async function runWithStaff(url: string) {
   const admin = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
   const lines: string[] = [];
-  const run = runExample({
-    url: stack.gatewayUrl,
+  const result = await runExample({
+    url,
     email: DEMO.STUDENT.email,
     password: DEMO.STUDENT.password,
     updates: 2,
@@ -23,11 +27,28 @@ test('the example signs in, books a room, opens a ticket and receives its live u
       if (opened) void stack.gql('mutation($id: ID!) { updateTicketStatus(id: $id, status: IN_PROGRESS) { id } }', { id: opened[1] }, admin);
     },
   });
-  const result = await run;
+  return { result, lines };
+}
+
+test('the example signs in, books a room, opens a ticket and receives its live updates', async () => {
+  const { result, lines } = await runWithStaff(stack.gatewayUrl);
+  expect(lines[0]).toMatch(/signed in as Sam Student \(STUDENT\)/);
   expect(result.updates.map((u) => u.status)).toEqual([expect.any(String), 'IN_PROGRESS']);
   expect(result.updates.every((u) => u.id === result.ticketId)).toBe(true);
   expect(Number(result.updates[1].eventId)).toBeGreaterThan(Number(result.updates[0].eventId));
-  expect(lines[0]).toMatch(/signed in as Sam Student \(STUDENT\)/);
   const booking = await stack.system.db.knex('booking.bookings').where({ id: result.bookingId }).first();
   expect(booking.status).toBe('ACTIVE');
+});
+
+test('it works unchanged against a gateway that runs only trusted documents', async () => {
+  const gateway = await createGateway({ config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls, events: stack.system.db });
+  const server = await listen(gateway.app, 0, '127.0.0.1');
+  gateway.attachWebSockets(server.httpServer);
+  try {
+    const { result } = await runWithStaff(`${server.url}/graphql`);
+    expect(result.updates.map((u) => u.status)).toEqual([expect.any(String), 'IN_PROGRESS']);
+  } finally {
+    await gateway.stop();
+    await server.close();
+  }
 });

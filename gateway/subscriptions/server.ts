@@ -28,7 +28,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { buildRequestContext, type AccessTokenService, type RequestContext } from '../../lib/auth';
 import type { Logger } from '../../lib/logger';
 import { isUuid } from '../../lib/validation';
-import type { OperationGuard } from '../limits';
+import type { OperationRequest } from '../limits';
+import type { AdmissionVerdict } from '../trustedDocuments';
 import { ConnectionsPerUser } from './connectionsPerUser';
 import { subscriptionRootField } from './rootField';
 import { EventStream } from './eventStream';
@@ -56,8 +57,8 @@ export interface SubscriptionServerOptions {
   /** Absent when the gateway has no database to listen to (the standalone gateway without DATABASE_URL). */
   hub?: TicketEventHub;
   limits: SubscriptionLimits;
-  /** The gateway's operation limits, the same as for HTTP. */
-  guard: OperationGuard;
+  /** The gateway's trusted documents and operation limits, the same as for HTTP. */
+  guard: { check(request: OperationRequest & { extensions?: unknown }): AdmissionVerdict };
   logger: Logger;
   /** Whether the root field of this operation is allowed for this caller (the @auth policy). */
   authorizeRoot(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): readonly GraphQLError[];
@@ -181,9 +182,12 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
   const extras = new WeakMap<RequestContext, Partial<ConnectionExtra>>();
 
   /** Operation limits, the gateway's own (gateway/limits.ts), checked before anything runs. */
-  const limitErrors = (payload: { query: string; variables?: unknown; operationName?: unknown }): GraphQLError[] => {
+  const limitErrors = (payload: { query: string; variables?: unknown; operationName?: unknown; extensions?: unknown }): GraphQLError[] => {
     const verdict = options.guard.check(payload);
-    return verdict.ok ? [] : [badRequest(verdict.error.message, String(verdict.error.extensions.code))];
+    if (!verdict.ok) return [badRequest(verdict.error.message, String(verdict.error.extensions.code))];
+    // A trusted document named by its hash runs as its own text, whatever text came with it.
+    if (typeof verdict.query === 'string') payload.query = verdict.query;
+    return [];
   };
 
   const server = useServer<Record<string, unknown>, Partial<ConnectionExtra>>(

@@ -3,7 +3,7 @@
  * operation (sign-in, refresh, sign-out) and a graphql-ws client for the live board.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type DocumentNode } from 'graphql';
+import { documentParams, queryText, socketPayload } from '../../client/request';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 
 import type { GatewayEndpoint } from '../endpoint';
@@ -30,24 +30,14 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-const printed = new WeakMap<DocumentNode, string>();
-
-/** The text of a generated document, printed once. */
-export function queryText(document: DocumentNode): string {
-  let text = printed.get(document);
-  if (text === undefined) {
-    text = print(document);
-    printed.set(document, text);
-  }
-  return text;
-}
+export { queryText, socketPayload };
 
 /** POSTs one operation and returns its data, or throws GraphQLRequestError. */
 export async function request<TData, TVariables>(endpoint: GatewayEndpoint, document: TypedDocumentNode<TData, TVariables>, variables: TVariables, accessToken?: string): Promise<TData> {
   const response = await fetch(endpoint.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
-    body: JSON.stringify({ query: queryText(document), variables }),
+    body: JSON.stringify({ ...documentParams(document), variables }),
   });
   const body = (await response.json().catch(() => ({}))) as { data?: TData | null; errors?: GraphQLErrorBody[] };
   if (body.errors?.length) throw GraphQLRequestError.from(body.errors);
@@ -66,7 +56,7 @@ export function requestOverSocket<TData, TVariables>(client: Client, document: T
   return new Promise((resolve, reject) => {
     let data: TData | undefined;
     client.subscribe<TData>(
-      { query: queryText(document), variables: variables as Record<string, unknown> },
+      { ...socketPayload(document), variables: variables as Record<string, unknown> },
       {
         next: (result) => {
           if (result.errors?.length) reject(GraphQLRequestError.from(result.errors));

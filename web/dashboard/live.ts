@@ -8,7 +8,7 @@ import { CloseCode } from 'graphql-ws';
 import type { BoardTicketUpdatedSubscription } from '../__generated__/graphql';
 import { BoardTicketUpdatedDocument, OpenTicketsDocument } from '../__generated__/graphql';
 import type { BoardTicket, TicketBoard } from './board';
-import { closeCodeOf, describeSocketError, liveClient, queryText, requestOverSocket, type GatewayEndpoint } from './api';
+import { closeCodeOf, describeSocketError, liveClient, requestOverSocket, socketPayload, type GatewayEndpoint } from './api';
 import { SessionEndedError } from './session';
 
 export type LiveState = { kind: 'connecting' } | { kind: 'live' } | { kind: 'interrupted'; reason: string };
@@ -121,7 +121,7 @@ export function followOpenTickets(options: LiveBoardOptions): LiveBoard {
   function subscribe(): void {
     options.onState({ kind: 'connecting' });
     unsubscribe = client.subscribe<BoardTicketUpdatedSubscription>(
-      { query: queryText(BoardTicketUpdatedDocument) },
+      socketPayload(BoardTicketUpdatedDocument),
       {
         next: (result) => {
           if (result.data?.ticketUpdated) receive(result.data.ticketUpdated);
