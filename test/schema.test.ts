@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { Kind, parse, print, type DirectiveDefinitionNode } from 'graphql';
 import { authPolicyFromSdl } from '../lib/authDirective';
 import { API_SCHEMA_FILE, composeSupergraph, presentSubgraphs, subgraphSchemaFile, SUPERGRAPH_FILE } from '../scripts/compose';
+import { API_DOC_FILE, generateDocs, README_FILE } from '../scripts/docs';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -64,3 +65,18 @@ test('generated code is current (npm run codegen)', () => {
   expect(run.stdout + run.stderr).not.toMatch(/stale files/);
   expect(run.status).toBe(0);
 }, 60_000);
+
+test('docs/api.md and the README role table are generated from the current schema (npm run docs)', () => {
+  const { apiDoc, readme } = generateDocs();
+  expect(fs.readFileSync(API_DOC_FILE, 'utf8')).toBe(apiDoc);
+  expect(fs.readFileSync(README_FILE, 'utf8')).toBe(readme);
+  // The table says what the directives say, e.g. for the contract's examples.
+  expect(readme).toMatch(/\| `users` \| query \| ADMIN \|/);
+  expect(readme).toMatch(/\| `login` \| mutation \| anyone \|/);
+  expect(readme).toMatch(/\| `user` \| query \| ADMIN, or the user whose id is `id` \|/);
+});
+
+test('no file of the repository points outside it', () => {
+  const run = spawnSync('git', ['grep', '-l', '-e', '\\.\\./shared', '--', '.', ':!package-lock.json'], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.stdout.trim()).toBe('');
+});
