@@ -6,11 +6,13 @@ import { loadConfig } from '../lib/config';
 import { listen } from '../lib/http';
 import { createLogger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
+import { registerTracing } from '../lib/tracing';
 import { createGateway } from './server';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'gateway');
+  const tracing = registerTracing('campus-gateway');
   const gateway = await createGateway({ config, logger });
   const server = await listen(gateway.app, config.gatewayPort, config.host);
   gateway.attachWebSockets(server.httpServer);
@@ -20,6 +22,7 @@ async function main() {
     await gateway.stop();
     await server.close();
     await metricsServer?.close();
+    await tracing?.shutdown();
   });
 }
 

@@ -20,6 +20,7 @@ import { HealthError, addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler }
 import type { Logger } from '../lib/logger';
 import { Gauge } from 'prom-client';
 import { addMetricsRoute, createMetrics, observabilityPlugin } from '../lib/observability';
+import { traceRequests } from '../lib/tracing';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
 import { costModelFromSdl, type CostModel } from './cost';
@@ -159,6 +160,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   app.use(webRoutes({ production: config.production }));
   app.use(
     '/graphql',
+    traceRequests('gateway'),
     jsonBody(),
     guardOperations(trusted, guard, (code) => metrics.errors.inc({ code })),
     expressMiddleware(apollo, {

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
+import { injectTraceContext } from '../lib/tracing';
 import { InFlightQueries } from './inFlight';
 import type { GatewayContext } from './requestGuard';
 
@@ -66,8 +67,9 @@ function copyResponse(response: GatewayGraphQLResponse): GatewayGraphQLResponse 
 
 /**
  * Every subgraph call carries the client's own bearer token (each subgraph verifies it again),
- * the request id, the client's address for sign-in throttling, the request's deadline, and the
- * HMAC signature that proves the call comes from the gateway.
+ * the request id, the client's address for sign-in throttling, the request's deadline, the
+ * trace context (`traceparent`), and the HMAC signature that proves the call comes from the
+ * gateway.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -106,6 +108,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       if (context.requestId) headers.set('x-request-id', context.requestId);
       if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
       if (context.deadline) headers.set(DEADLINE_HEADER, String(context.deadline));
+      injectTraceContext((name, value) => headers.set(name, value));
     }
     request.extensions = {
       ...request.extensions,

@@ -9,6 +9,7 @@ import type { Express } from 'express';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestContext } from './auth';
 import type { Logger } from './logger';
+import { describeCurrentSpan } from './tracing';
 
 export interface ServiceMetrics {
   registry: Registry;
@@ -79,6 +80,7 @@ export function observabilityPlugin(metrics: ServiceMetrics, logger: Logger): Ap
         async willSendResponse({ operationName, operation, response, errors }) {
           const labels = { operation: metrics.operationLabel(operationName), type: operation?.operation ?? 'unknown' };
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          describeCurrentSpan({ operationName, requestId });
           metrics.requests.inc(labels);
           metrics.duration.observe(labels, seconds);
           for (const error of errors ?? []) metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });

@@ -18,6 +18,7 @@ import { createErrorFormatter } from './errors';
 import { HMAC_EXTENSION, verifyOperationSignature } from './hmac';
 import { addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from './http';
 import { addMetricsRoute, createMetrics, observabilityPlugin } from './observability';
+import { traceRequests } from './tracing';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger';
 
@@ -115,6 +116,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
   if (deps.config.metrics.enabled) addMetricsRoute(app, metrics);
   app.use(
     '/graphql',
+    traceRequests(module.name),
     jsonBody(),
     requireGatewaySignature(deps.config.subgraphHmacSecret, logger),
     expressMiddleware(apollo, {

@@ -9,6 +9,7 @@ import { openDatabase, type Database } from '../lib/db';
 import { listen, type RunningServer } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
+import { registerTracing } from '../lib/tracing';
 import { createSubgraphApp, type ServiceDeps } from '../lib/subgraphServer';
 import { createGateway, type Gateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs/registry';
@@ -100,13 +101,17 @@ if (require.main === module) {
   const started = Date.now();
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'campus-hub');
+  const tracing = registerTracing('campus-services-hub');
   startSystem({ config, logger })
     .then((system) => {
       logger.info(
         { gateway: system.gatewayUrl, subgraphs: system.subgraphUrls, database: system.db.kind, startupMs: Date.now() - started },
         `Campus Services Hub ready at ${system.gatewayUrl}`,
       );
-      runUntilSignal(logger, () => system.stop());
+      runUntilSignal(logger, async () => {
+        await system.stop();
+        await tracing?.shutdown();
+      });
     })
     .catch((error) => {
       logger.error({ err: error }, 'start-up failed');

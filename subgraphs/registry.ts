@@ -8,6 +8,7 @@ import { openDatabase, type Database } from '../lib/db';
 import { listen } from '../lib/http';
 import { createLogger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
+import { registerTracing } from '../lib/tracing';
 import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
 import { createBookingSubgraph } from './booking/server';
 import { createGpaSubgraph } from './gpa/server';
@@ -33,6 +34,7 @@ export const SUBGRAPHS: Partial<Record<SubgraphName, SubgraphFactory>> = {
 export async function runSubgraphProcess(name: SubgraphName): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, name);
+  const tracing = registerTracing(`campus-${name}`);
   const factory = SUBGRAPHS[name];
   if (!factory) throw new Error(`No subgraph named ${name}`);
   if (!config.databaseUrl) {
@@ -50,5 +52,6 @@ export async function runSubgraphProcess(name: SubgraphName): Promise<void> {
     await server.close();
     await subgraph.stop();
     await db.close();
+    await tracing?.shutdown();
   });
 }
