@@ -11,7 +11,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request } from 'express';
 import { buildRequestContext, createAccessTokenService, type RequestContext } from '../lib/auth';
-import type { Config } from '../lib/config';
+import { REVOCATION_FEED_SUBGRAPH, revocationFeedUrl, type Config } from '../lib/config';
 import { openDatabase, type Database } from '../lib/db';
 import { createErrorFormatter } from '../lib/errors';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
@@ -19,6 +19,7 @@ import { HealthError, addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler }
 import type { Logger } from '../lib/logger';
 import { Gauge } from 'prom-client';
 import { addMetricsRoute, createMetrics, observabilityPlugin } from '../lib/observability';
+import { followFeed, RevocationCache } from '../lib/revocations';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
 import { operationLimitsPlugin } from './limits';
@@ -85,7 +86,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
   const subgraphs = subgraphEndpoints(supergraphSdl, { ...config.subgraphUrls, ...options.subgraphUrls });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
-  const tokens = createAccessTokenService(config.jwt);
+  const revocations = new RevocationCache();
+  const tokens = createAccessTokenService(config.jwt, revocations);
+  const feedUrl = revocationFeedUrl(config, urlByName.get(REVOCATION_FEED_SUBGRAPH));
+  const revocationFeed = feedUrl ? followFeed(feedUrl, revocations, { secret: config.subgraphHmacSecret, pollMs: config.revocations.pollMs, logger }) : undefined;
+  if (!revocationFeed) logger.warn('no revocation feed (REVOCATION_FEED_URL): revoked sessions are refused by the subgraphs only');
+  await revocationFeed?.start();
 
   const gateway = new AuthorizingGateway(
     new ApolloGateway({
@@ -146,6 +152,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             authorization: firstHeader(req.headers.authorization),
             requestId: firstHeader(req.headers['x-request-id']),
             clientAddress: clientAddress(req, config.trustProxy),
+            userAgent: firstHeader(req.headers['user-agent']),
           },
           tokens,
         ),
@@ -161,6 +168,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         apollo,
         schema: () => gateway.apiSchema,
         tokens,
+        revocations,
         hub,
         limits: { ...config.subscriptions, ...config.limits },
         logger,
@@ -172,6 +180,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await subscriptions?.close();
       await hub?.stop();
       await apollo.stop();
+      await revocationFeed?.stop();
       await ownEvents?.close();
     },
   };

@@ -6,7 +6,7 @@ type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>
 
 /**
  * Every subgraph call carries the client's own bearer token (each subgraph verifies it again),
- * the request id, the client's address for sign-in throttling, and the HMAC signature that
+ * the request id, the client's address and user agent (sign-in throttling, sessions), and the HMAC signature that
  * proves the call comes from the gateway.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<RequestContext> {
@@ -21,6 +21,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<RequestContext> {
       if (context.accessToken) headers.set('authorization', `Bearer ${context.accessToken}`);
       if (context.requestId) headers.set('x-request-id', context.requestId);
       if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
+      if (context.userAgent) headers.set('user-agent', context.userAgent);
     }
     request.extensions = {
       ...request.extensions,

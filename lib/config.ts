@@ -46,6 +46,9 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'WS_MAX_MESSAGE_BYTES',
   'WS_CONNECTION_INIT_TIMEOUT_MS',
   'TZ',
+  'REVOCATION_FEED_URL',
+  'REVOCATION_POLL_MS',
+  'AUDIT_RETENTION_DAYS',
 ];
 
 export const DEV_JWT_SECRET = 'campus-dev-jwt-secret-change-me';
@@ -85,6 +88,23 @@ export interface Config {
   trustProxy: boolean;
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number };
   subscriptions: { maxSubscriptionsPerConnection: number; maxMessageBytes: number; connectionInitTimeoutMs: number };
+  /**
+   * How revoked sessions reach every instance (lib/revocations.ts). `feedUrl`: the feed the
+   * gateway polls (`REVOCATION_FEED_URL`); absent, `revocationFeedUrl` derives it from the
+   * users subgraph's URL. `pollMs`: how often caches are refreshed (`REVOCATION_POLL_MS`).
+   */
+  revocations: { feedUrl?: string; pollMs: number };
+  /** How long audit entries are kept (`AUDIT_RETENTION_DAYS`). */
+  auditRetentionDays: number;
+}
+
+/** The subgraph that serves the revocation feed, at `/revocations` beside its `/graphql`. */
+export const REVOCATION_FEED_SUBGRAPH: SubgraphName = 'users';
+
+/** The revocation feed's URL: configured, or beside the users subgraph's `/graphql` URL. */
+export function revocationFeedUrl(config: Config, usersSubgraphUrl: string | undefined): string | undefined {
+  if (config.revocations.feedUrl) return config.revocations.feedUrl;
+  return usersSubgraphUrl ? new URL('/revocations', usersSubgraphUrl).toString() : undefined;
 }
 
 export class ConfigError extends Error {}
@@ -172,5 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxMessageBytes: intFrom(env, 'WS_MAX_MESSAGE_BYTES', 65_536, 1024, 10_485_760),
       connectionInitTimeoutMs: intFrom(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 5000, 100, 60_000),
     },
+    revocations: { feedUrl: env.REVOCATION_FEED_URL || undefined, pollMs: intFrom(env, 'REVOCATION_POLL_MS', 1000, 100, 2000) },
+    auditRetentionDays: intFrom(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
   };
 }

@@ -29,7 +29,9 @@ import { buildRequestContext, type AccessTokenService, type RequestContext } fro
 import type { Logger } from '../../lib/logger';
 import { isUuid } from '../../lib/validation';
 import { measureOperation, type OperationLimits } from '../limits';
+import type { RevocationCache } from '../../lib/revocations';
 import { EventStream } from './eventStream';
+import { SESSION_REVOKED_CLOSE_CODE, SessionSockets } from './sessionSockets';
 import { ticketQueryFor, TICKET_ID_VARIABLE, type TicketQuery } from './ticketQuery';
 import type { TicketEvent, TicketEventHub } from './ticketEvents';
 
@@ -46,6 +48,8 @@ export interface SubscriptionServerOptions {
   apollo: ApolloServer<RequestContext>;
   schema: () => GraphQLSchema;
   tokens: AccessTokenService;
+  /** Connections of a session revoked meanwhile are closed (4403). */
+  revocations: RevocationCache;
   /** Absent when the gateway has no database to listen to (the standalone gateway without DATABASE_URL). */
   hub?: TicketEventHub;
   limits: SubscriptionLimits & OperationLimits;
@@ -59,6 +63,7 @@ interface ConnectionExtra {
   request: http.IncomingMessage;
   context?: RequestContext;
   expiryTimer?: NodeJS.Timeout;
+  untrackSession?: () => void;
   streams?: Set<EventStream<ExecutionResult>>;
 }
 
@@ -81,6 +86,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
   const { apollo, hub, limits, logger } = options;
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxMessageBytes });
   const allStreams = new Set<EventStream<ExecutionResult>>();
+  const sessionSockets = new SessionSockets(options.revocations);
   /** One federated query per event, selection and user, however many of their subscriptions want it. */
   const resolutions = new Map<string, Promise<ExecutionResult>>();
 
@@ -204,6 +210,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
         // The token's end is the connection's end: the client reconnects with a fresh one.
         ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket?.close(CloseCode.Unauthorized, 'Access token expired'), Math.max(0, context.expiresAt - Date.now()));
         ctx.extra.expiryTimer.unref();
+        ctx.extra.untrackSession = sessionSockets.track(context.sessionId, () => ctx.extra.socket?.close(SESSION_REVOKED_CLOSE_CODE, 'Session revoked'));
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
@@ -234,6 +241,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
       },
       onClose: (ctx) => {
         if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);
+        ctx.extra.untrackSession?.();
         // Closing a connection frees everything it held.
         for (const stream of [...(ctx.extra.streams ?? [])]) stream.close();
       },

@@ -1,7 +1,8 @@
 /**
  * Sign-in throttling, kept in the database so every instance of the service sees the same
  * counts: 5 failures for one account, or 100 from one client address, within 15 minutes lock
- * that account or address for 15 minutes. Successful sign-ins never count.
+ * that account or address for 15 minutes. Successful sign-ins never count: an attempt is
+ * counted before its password is checked and given back when it succeeds.
  */
 import type { Knex } from 'knex';
 
@@ -40,21 +41,58 @@ export class SignInThrottle {
     return row?.until ? Math.max(1, Math.ceil((new Date(row.until).getTime() - Date.now()) / 1000)) : 0;
   }
 
-  /** Counts one failure for each key; the failure that reaches a key's limit locks it. */
-  async recordFailure(keys: ThrottleKey[]): Promise<void> {
+  /**
+   * Reserves one attempt under every key before the password is checked: the attempt counts
+   * as a failure up front, so concurrent attempts cannot all slip under the limit while their
+   * hashes run. The row lock of the upsert orders them; the one that reaches a key's limit
+   * locks it, and a locked key reserves nothing. Returns the keys whose limit this attempt
+   * reached, or null when a key is locked (then nothing stays reserved).
+   */
+  async reserve(keys: ThrottleKey[]): Promise<ThrottleKey[] | null> {
+    const reserved: ThrottleKey[] = [];
+    const reachedLimit: ThrottleKey[] = [];
+    for (const key of keys) {
+      const failures = await this.reserveOne(key);
+      if (failures === null) {
+        await this.release(reserved);
+        return null;
+      }
+      reserved.push(key);
+      if (failures >= key.limit) reachedLimit.push(key);
+    }
+    return reachedLimit;
+  }
+
+  /** The count after this attempt, or null when the key is locked. */
+  private async reserveOne({ key, limit }: ThrottleKey): Promise<number | null> {
+    const { rows } = await this.knex.raw(
+      `/* reserveSignInAttempt */
+       insert into users.sign_in_throttle as t (key, failures, window_started_at, locked_until)
+       values (:key, 1, now(), case when 1 >= :limit then now() + make_interval(mins => :lock) end)
+       on conflict (key) do update set
+         failures = case when t.window_started_at < now() - make_interval(mins => :window) then 1 else t.failures + 1 end,
+         window_started_at = case when t.window_started_at < now() - make_interval(mins => :window) then now() else t.window_started_at end,
+         locked_until = case
+           when (case when t.window_started_at < now() - make_interval(mins => :window) then 1 else t.failures + 1 end) >= :limit
+             then now() + make_interval(mins => :lock)
+           end
+         where t.locked_until is null or t.locked_until <= now()
+       returning failures`,
+      { key, limit, lock: THROTTLE.lockMinutes, window: THROTTLE.windowMinutes },
+    );
+    return rows.length > 0 ? Number(rows[0].failures) : null;
+  }
+
+  /** Gives reserved attempts back (a later key was locked, or the sign-in succeeded). */
+  async release(keys: ThrottleKey[]): Promise<void> {
     for (const { key, limit } of keys) {
       await this.knex.raw(
-        `/* recordSignInFailure */
-         insert into users.sign_in_throttle as t (key, failures, window_started_at, locked_until)
-         values (:key, 1, now(), case when 1 >= :limit then now() + make_interval(mins => :lock) end)
-         on conflict (key) do update set
-           failures = case when t.window_started_at < now() - make_interval(mins => :window) then 1 else t.failures + 1 end,
-           window_started_at = case when t.window_started_at < now() - make_interval(mins => :window) then now() else t.window_started_at end,
-           locked_until = case
-             when (case when t.window_started_at < now() - make_interval(mins => :window) then 1 else t.failures + 1 end) >= :limit
-               then now() + make_interval(mins => :lock)
-             else t.locked_until end`,
-        { key, limit, lock: THROTTLE.lockMinutes, window: THROTTLE.windowMinutes },
+        `/* releaseSignInAttempt */
+         update users.sign_in_throttle
+            set failures = greatest(failures - 1, 0),
+                locked_until = case when failures - 1 < :limit then null else locked_until end
+          where key = :key`,
+        { key, limit },
       );
     }
   }
@@ -70,9 +108,10 @@ export class SignInThrottle {
     return rows.length;
   }
 
-  /** A successful sign-in clears the account's count (the address keeps its own). */
-  async clearAccount(keys: ThrottleKey[]): Promise<void> {
+  /** A successful sign-in clears the account's count and gives the address its attempt back. */
+  async succeeded(keys: ThrottleKey[]): Promise<void> {
     const account = keys.find((k) => k.key.startsWith('account:'));
     if (account) await this.knex('users.sign_in_throttle').comment('clearSignInFailures').where({ key: account.key }).delete();
+    await this.release(keys.filter((k) => k !== account));
   }
 }
