@@ -72,7 +72,9 @@ export class UsersService {
       await this.auditFailedSignIn(origin, email, account?.id ?? null, reachedLimit);
       throw invalidCredentials();
     }
-    await this.throttle.succeeded(keys);
+    // Only this attempt is given back: clearing the count would also forget the failures of
+    // concurrent attempts whose hashes are still running.
+    await this.throttle.release(keys);
     const { password_hash: _hash, ...user } = account;
     return this.knex.transaction(async (trx) => {
       const session = await this.sessions.start(user.id, origin, trx);

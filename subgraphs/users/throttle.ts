@@ -108,10 +108,5 @@ export class SignInThrottle {
     return rows.length;
   }
 
-  /** A successful sign-in clears the account's count and gives the address its attempt back. */
-  async succeeded(keys: ThrottleKey[]): Promise<void> {
-    const account = keys.find((k) => k.key.startsWith('account:'));
-    if (account) await this.knex('users.sign_in_throttle').comment('clearSignInFailures').where({ key: account.key }).delete();
-    await this.release(keys.filter((k) => k !== account));
-  }
+
 }
