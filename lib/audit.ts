@@ -71,6 +71,11 @@ export async function recordAudit(trx: Knex, source: AuditSource, record: AuditR
     });
 }
 
+/** The names among `fields` whose values differ between two versions of a row (for `details`). */
+export function changedFields<T extends object>(before: T, after: T, fields: ReadonlyArray<keyof T & string>): string[] {
+  return fields.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}
+
 export interface AuditFilter {
   action?: string | null;
   actorId?: string | null;
