@@ -199,6 +199,16 @@ export function followFeed(url: string, cache: RevocationCache, options: { secre
   });
 }
 
+function parseFeedRequest(body: string): FeedRequest | null {
+  try {
+    const parsed = JSON.parse(body) as Partial<FeedRequest>;
+    if (typeof parsed.at !== 'number') return null;
+    return { at: parsed.at, since: typeof parsed.since === 'number' ? parsed.since : null };
+  } catch {
+    return null;
+  }
+}
+
 /** Serves the feed: `POST` `{ since, at }` signed with the subgraph secret over the raw body. */
 export function revocationFeedRoute(secret: string, read: (since: number | null) => Promise<RevocationFeed>): Router {
   const router = express.Router();
@@ -208,12 +218,12 @@ export function revocationFeedRoute(secret: string, read: (since: number | null)
       res.status(401).json({ error: 'The revocation feed answers only signed requests' });
       return;
     }
-    const request = JSON.parse(body) as Partial<FeedRequest>;
-    const since = typeof request.since === 'number' ? request.since : null;
-    if (typeof request.at !== 'number' || Math.abs(Date.now() - request.at) > REQUEST_MAX_AGE_MS) {
-      res.status(401).json({ error: 'The request is too old' });
+    const request = parseFeedRequest(body);
+    if (!request || Math.abs(Date.now() - request.at) > REQUEST_MAX_AGE_MS) {
+      res.status(401).json({ error: 'The request is malformed or too old' });
       return;
     }
+    const { since } = request;
     try {
       res.json(await read(since));
     } catch (error) {

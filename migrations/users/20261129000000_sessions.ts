@@ -17,10 +17,9 @@ export async function up(knex: Knex): Promise<void> {
       revoked_reason text
     )`);
   await knex.raw(`
-    insert into users.sessions (id, user_id, created_at, expires_at, revoked_at, revoked_reason)
+    insert into users.sessions (id, user_id, created_at, expires_at, revoked_at)
     select family_id, (array_agg(user_id))[1], min(created_at), max(expires_at),
-           case when bool_and(revoked_at is not null) then max(revoked_at) end,
-           case when bool_and(revoked_at is not null) then 'logout' end
+           case when bool_and(revoked_at is not null) then max(revoked_at) end
       from users.refresh_tokens group by family_id`);
   await knex.raw('alter table users.refresh_tokens add constraint refresh_tokens_session foreign key (family_id) references users.sessions (id)');
   await knex.raw('create index sessions_user on users.sessions (user_id)');
