@@ -169,6 +169,28 @@ test('a role change: the person signs in again and gets the new role', async () 
   expect((await stack.gql<{ me: { role: string } }>('{ me { role } }', {}, again.accessToken)).data?.me.role).toBe('FACULTY');
 });
 
+test('a gateway that cannot reach the feed keeps serving, and the subgraphs still refuse a revoked session', async () => {
+  const blind = await createGateway({
+    config: testConfig({ DATABASE_URL: '', REVOCATION_FEED_URL: 'http://127.0.0.1:9/revocations' }),
+    logger: createLogger('silent', 'test'),
+    subgraphUrls: stack.system.subgraphUrls,
+  });
+  const server = await listen(blind.app, 0, '127.0.0.1');
+  try {
+    const ask = async (token: string) => {
+      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: ME }) });
+      return codes({ status: response.status, ...((await response.json()) as object) });
+    };
+    const victim = await stack.newUser('STUDENT');
+    expect(await ask(victim.accessToken)).toEqual([]);
+    await stack.gql('mutation($u: ID!) { revokeSessions(userId: $u) }', { u: victim.userId }, admin);
+    await eventually(async () => expect(await ask(victim.accessToken)).toEqual(['UNAUTHENTICATED']), 5000);
+  } finally {
+    await blind.stop();
+    await server.close();
+  }
+});
+
 describe('mySessions and revokeSession', () => {
   const MY_SESSIONS = '{ mySessions { id createdAt lastUsedAt clientAddress userAgent current } }';
 
