@@ -61,20 +61,18 @@ export class UsersService {
     if (email.length === 0) throw badInput('email', 'must not be empty');
     if (password.length > MAX_PRESENTED_PASSWORD) throw badInput('password', 'is too long');
     const keys = throttleKeys(email, origin.clientAddress);
-    const reachedLimit = await this.throttle.reserve(keys);
-    if (reachedLimit === null) {
+    if ((await this.throttle.admit(keys)) === 'locked') {
       const lockedFor = Math.max(1, await this.throttle.lockedForSeconds(keys));
       throw rateLimited(`Too many failed sign-ins; try again in ${Math.ceil(lockedFor / 60)} minutes`, lockedFor);
     }
     const account = await this.users.findCredentials(email);
     const valid = account ? await verifyPassword(account.password_hash, password) : await verifyAgainstDecoy(password);
     if (!account || !valid) {
-      await this.auditFailedSignIn(origin, email, account?.id ?? null, reachedLimit);
+      const locked = await this.throttle.settle(keys, 'failed');
+      await this.auditFailedSignIn(origin, email, account?.id ?? null, locked);
       throw invalidCredentials();
     }
-    // Only this attempt is given back: clearing the count would also forget the failures of
-    // concurrent attempts whose hashes are still running.
-    await this.throttle.release(keys);
+    await this.throttle.settle(keys, 'succeeded');
     const { password_hash: _hash, ...user } = account;
     return this.knex.transaction(async (trx) => {
       const session = await this.sessions.start(user.id, origin, trx);
@@ -84,10 +82,10 @@ export class UsersService {
   }
 
   /** A failed sign-in; and the lock, when this failure reached a limit. Emails that match no account are kept as typed. */
-  private async auditFailedSignIn(origin: Origin, email: string, accountId: string | null, reachedLimit: ThrottleKey[]): Promise<void> {
+  private async auditFailedSignIn(origin: Origin, email: string, accountId: string | null, locked: ThrottleKey[]): Promise<void> {
     const target = accountId ?? email.toLowerCase();
     await recordAudit(this.knex, origin, { action: 'login.failed', actorId: null, target, details: { email } });
-    for (const { key } of reachedLimit) {
+    for (const { key } of locked) {
       await recordAudit(this.knex, origin, { action: 'login.locked', actorId: null, target, details: { lock: key.split(':')[0] } });
     }
   }
