@@ -65,20 +65,31 @@ export class UsersService {
       const lockedFor = Math.max(1, await this.throttle.lockedForSeconds(keys));
       throw rateLimited(`Too many failed sign-ins; try again in ${Math.ceil(lockedFor / 60)} minutes`, lockedFor);
     }
-    const account = await this.users.findCredentials(email);
-    const valid = account ? await verifyPassword(account.password_hash, password) : await verifyAgainstDecoy(password);
-    if (!account || !valid) {
+    const checked = await this.checkPassword(email, password).catch(async (error) => {
+      await this.throttle.settle(keys, 'withdrawn');
+      throw error;
+    });
+    if (!checked.valid) {
       const locked = await this.throttle.settle(keys, 'failed');
-      await this.auditFailedSignIn(origin, email, account?.id ?? null, locked);
+      await this.auditFailedSignIn(origin, email, checked.accountId, locked);
       throw invalidCredentials();
     }
     await this.throttle.settle(keys, 'succeeded');
-    const { password_hash: _hash, ...user } = account;
+    const user = checked.user;
     return this.knex.transaction(async (trx) => {
       const session = await this.sessions.start(user.id, origin, trx);
       await recordAudit(trx, origin, { action: 'login.succeeded', actorId: user.id, target: user.id, details: { sessionId: session.sessionId } });
       return this.payload(user, session);
     });
+  }
+
+  /** The account when the password is right; the same work is spent when the email is unknown. */
+  private async checkPassword(email: string, password: string): Promise<{ valid: true; user: UserRow } | { valid: false; accountId: string | null }> {
+    const account = await this.users.findCredentials(email);
+    const valid = account ? await verifyPassword(account.password_hash, password) : await verifyAgainstDecoy(password);
+    if (!account || !valid) return { valid: false, accountId: account?.id ?? null };
+    const { password_hash: _hash, ...user } = account;
+    return { valid: true, user };
   }
 
   /** A failed sign-in; and the lock, when this failure reached a limit. Emails that match no account are kept as typed. */
