@@ -10,8 +10,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request } from 'express';
-import { buildRequestContext, createAccessTokenService, type RequestContext } from '../lib/auth';
-import { REVOCATION_FEED_SUBGRAPH, revocationFeedUrl, type Config } from '../lib/config';
+import { buildRequestContext, type RequestContext } from '../lib/auth';
+import { REVOCATION_FEED_SUBGRAPH, type Config } from '../lib/config';
 import { openDatabase, type Database } from '../lib/db';
 import { createErrorFormatter } from '../lib/errors';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
@@ -19,7 +19,7 @@ import { HealthError, addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler }
 import type { Logger } from '../lib/logger';
 import { Gauge } from 'prom-client';
 import { addMetricsRoute, createMetrics, observabilityPlugin } from '../lib/observability';
-import { followFeed, RevocationCache } from '../lib/revocations';
+import { gatewayTokens } from '../lib/revocationFeed';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
 import { operationLimitsPlugin } from './limits';
@@ -86,11 +86,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
   const subgraphs = subgraphEndpoints(supergraphSdl, { ...config.subgraphUrls, ...options.subgraphUrls });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
-  const revocations = new RevocationCache();
-  const tokens = createAccessTokenService(config.jwt, revocations);
-  const feedUrl = revocationFeedUrl(config, urlByName.get(REVOCATION_FEED_SUBGRAPH));
-  const revocationFeed = feedUrl ? followFeed(feedUrl, revocations, { secret: config.subgraphHmacSecret, pollMs: config.revocations.pollMs, logger }) : undefined;
-  if (!revocationFeed) logger.warn('no revocation feed (REVOCATION_FEED_URL): revoked sessions are refused by the subgraphs only');
+  const { tokens, revocations, follower: revocationFeed } = gatewayTokens(config, urlByName.get(REVOCATION_FEED_SUBGRAPH), logger);
   await revocationFeed?.start();
 
   const gateway = new AuthorizingGateway(

@@ -4,15 +4,13 @@
  * check consults; a `RevocationFollower` keeps it current by polling a source every
  * `REVOCATION_POLL_MS` and, on a database, waking on NOTIFY as well. Subgraphs follow the users
  * subgraph's published view `users.revoked_sessions`; the gateway, which has no database,
- * follows the revocation feed: the same answer over signed HTTP (`revocationFeedRoute`).
+ * follows the revocation feed: the same answer over signed HTTP (revocationFeed.ts).
  * A revoked session matters only until its last access token expires, so the set stays small.
  */
-import express, { type Router } from 'express';
 import type { Knex } from 'knex';
 import { createAccessTokenService, type AccessTokenService } from './auth';
 import type { Config } from './config';
 import type { Database } from './db';
-import { hmacBase64, verifyHmac } from './hmac';
 import { listen, type Unlisten } from './listen';
 import type { Logger } from './logger';
 import type { BackgroundWorker } from './subgraphServer';
@@ -23,8 +21,6 @@ export const REVOCATION_CHANNEL = 'session_revoked';
 const CLOCK_SKEW_MS = 60_000;
 /** Each read looks this far back before the previous answer, so a late commit is not missed. */
 const CURSOR_OVERLAP_MS = 10_000;
-/** A signed feed request is accepted this long after it was made (replays are refused later). */
-const REQUEST_MAX_AGE_MS = 60_000;
 
 export interface Revocation {
   sessionId: string;
@@ -169,68 +165,6 @@ export function followDatabase(db: Database, cache: RevocationCache, options: { 
     read: (since) => readRevocations(db.knex, since, options.accessTokenTtlSeconds),
     wakeUp: (wake) => listen(db, REVOCATION_CHANNEL, wake, options.logger),
   });
-}
-
-export const FEED_SIGNATURE_HEADER = 'hmac-signature';
-
-interface FeedRequest {
-  since: number | null;
-  /** When the request was made (ms since the epoch), inside the signature: old requests are refused. */
-  at: number;
-}
-
-/** A follower of a revocation feed over HTTP (the gateway, which has no database). */
-export function followFeed(url: string, cache: RevocationCache, options: { secret: string; pollMs: number; logger: Logger }): RevocationFollower {
-  return new RevocationFollower({
-    cache,
-    pollMs: options.pollMs,
-    logger: options.logger,
-    read: async (since) => {
-      const body = JSON.stringify({ since, at: Date.now() } satisfies FeedRequest);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [FEED_SIGNATURE_HEADER]: hmacBase64(options.secret, body) },
-        body,
-        signal: AbortSignal.timeout(Math.max(1000, options.pollMs * 2)),
-      });
-      if (!response.ok) throw new Error(`revocation feed answered ${response.status}`);
-      return (await response.json()) as RevocationFeed;
-    },
-  });
-}
-
-function parseFeedRequest(body: string): FeedRequest | null {
-  try {
-    const parsed = JSON.parse(body) as Partial<FeedRequest>;
-    if (typeof parsed.at !== 'number') return null;
-    return { at: parsed.at, since: typeof parsed.since === 'number' ? parsed.since : null };
-  } catch {
-    return null;
-  }
-}
-
-/** Serves the feed: `POST` `{ since, at }` signed with the subgraph secret over the raw body. */
-export function revocationFeedRoute(secret: string, read: (since: number | null) => Promise<RevocationFeed>): Router {
-  const router = express.Router();
-  router.post('/revocations', express.text({ type: 'application/json', limit: '1kb' }), async (req, res, next) => {
-    const body = typeof req.body === 'string' ? req.body : '';
-    if (!verifyHmac(secret, body, req.get(FEED_SIGNATURE_HEADER))) {
-      res.status(401).json({ error: 'The revocation feed answers only signed requests' });
-      return;
-    }
-    const request = parseFeedRequest(body);
-    if (!request || Math.abs(Date.now() - request.at) > REQUEST_MAX_AGE_MS) {
-      res.status(401).json({ error: 'The request is malformed or too old' });
-      return;
-    }
-    const { since } = request;
-    try {
-      res.json(await read(since));
-    } catch (error) {
-      next(error);
-    }
-  });
-  return router;
 }
 
 /**

@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { hmacBase64 } from '../../lib/hmac';
 import { listen, type RunningServer } from '../../lib/http';
 import { createLogger } from '../../lib/logger';
-import { FEED_SIGNATURE_HEADER } from '../../lib/revocations';
+import { FEED_SIGNATURE_HEADER } from '../../lib/revocationFeed';
 import { createGateway, type Gateway } from '../../gateway/server';
 import { codes, DEMO, eventually, startTestStack, testConfig, type TestStack } from '../../test/stack';
 
