@@ -11,8 +11,8 @@ import { parse } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request } from 'express';
-import { buildRequestContext, createAccessTokenService, type RequestContext } from '../lib/auth';
-import type { Config } from '../lib/config';
+import { buildRequestContext, type RequestContext } from '../lib/auth';
+import { REVOCATION_FEED_SUBGRAPH, type Config } from '../lib/config';
 import { openDatabase, type Database } from '../lib/db';
 import { createErrorFormatter } from '../lib/errors';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
@@ -21,6 +21,7 @@ import type { Logger } from '../lib/logger';
 import { Gauge } from 'prom-client';
 import { addMetricsRoute, createMetrics, observabilityPlugin } from '../lib/observability';
 import { traceRequests } from '../lib/tracing';
+import { gatewayTokens } from '../lib/revocationFeed';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
 import { costModelFromSdl, type CostModel } from './cost';
@@ -94,7 +95,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
   const subgraphs = subgraphEndpoints(supergraphSdl, { ...config.subgraphUrls, ...options.subgraphUrls });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
-  const tokens = createAccessTokenService(config.jwt);
+  const { tokens, revocations, follower: revocationFeed } = gatewayTokens(config, urlByName.get(REVOCATION_FEED_SUBGRAPH), logger);
+  await revocationFeed?.start();
 
   const gateway = new AuthorizingGateway(
     new ApolloGateway({
@@ -170,6 +172,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
             authorization: firstHeader(req.headers.authorization),
             requestId: firstHeader(req.headers['x-request-id']),
             clientAddress: clientAddress(req, config.trustProxy),
+            userAgent: firstHeader(req.headers['user-agent']),
           },
           tokens,
         ),
@@ -189,6 +192,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         apollo,
         schema: () => gateway.apiSchema,
         tokens,
+        revocations,
         hub,
         limits: config.subscriptions,
         guard: admission,
@@ -201,6 +205,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       await subscriptions?.close();
       await hub?.stop();
       await apollo.stop();
+      await revocationFeed?.stop();
       await ownEvents?.close();
     },
   };

@@ -67,9 +67,9 @@ function copyResponse(response: GatewayGraphQLResponse): GatewayGraphQLResponse 
 
 /**
  * Every subgraph call carries the client's own bearer token (each subgraph verifies it again),
- * the request id, the client's address for sign-in throttling, the request's deadline, the
- * trace context (`traceparent`), and the HMAC signature that proves the call comes from the
- * gateway.
+ * the request id, the client's address and user agent (sign-in throttling, sessions), the
+ * request's deadline, the trace context (`traceparent`), and the HMAC signature that proves
+ * the call comes from the gateway.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -109,6 +109,7 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
       if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
       if (context.deadline) headers.set(DEADLINE_HEADER, String(context.deadline));
       injectTraceContext((name, value) => headers.set(name, value));
+      if (context.userAgent) headers.set('user-agent', context.userAgent);
     }
     request.extensions = {
       ...request.extensions,

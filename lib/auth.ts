@@ -6,6 +6,7 @@ import { createPublicKey, createSecretKey, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { JwtConfig } from './config';
 import { unauthenticated } from './errors';
+import type { RevocationCheck } from './revocations';
 
 export const ROLES = ['ADMIN', 'FACULTY', 'STUDENT'] as const;
 export type Role = (typeof ROLES)[number];
@@ -16,37 +17,51 @@ export interface AuthUser {
 }
 
 /** Why a presented token was not accepted; lets the role check say "expired" rather than "sign in". */
-export type TokenProblem = 'invalid' | 'expired';
+export type TokenProblem = 'invalid' | 'expired' | 'revoked';
 
 export interface RequestContext {
   /** The verified caller, or null for an anonymous (or badly authenticated) request. */
   user: AuthUser | null;
   /** When the caller's access token expires (ms since the epoch); null without a user. */
   expiresAt: number | null;
+  /** The session (sign-in) the access token belongs to (`sid`); null without one. */
+  sessionId: string | null;
   tokenProblem: TokenProblem | null;
   /** The raw bearer token, forwarded by the gateway so each subgraph verifies it again. */
   accessToken: string | null;
   requestId: string;
   clientAddress: string | null;
+  userAgent: string | null;
+}
+
+export interface VerifiedToken {
+  user: AuthUser;
+  /** When the token expires (ms since the epoch). */
+  expiresAt: number;
+  sessionId: string | null;
 }
 
 export interface AccessTokenService {
-  issue(user: AuthUser): { accessToken: string; expiresIn: number };
-  /** The verified user and when the token expires (ms since the epoch), or why it was refused. */
-  verify(token: string): { user: AuthUser; expiresAt: number } | { problem: TokenProblem };
+  issue(user: AuthUser, sessionId: string): { accessToken: string; expiresIn: number };
+  /** The verified user, or why the token was refused (a revoked session included). */
+  verify(token: string): VerifiedToken | { problem: TokenProblem };
 }
 
-export function createAccessTokenService(config: JwtConfig): AccessTokenService {
+/**
+ * `revocations`: the instance's cache of revoked sessions (lib/revocations.ts), consulted on
+ * every verification. Tokens without `sid` predate sessions and expire within 15 minutes.
+ */
+export function createAccessTokenService(config: JwtConfig, revocations?: RevocationCheck): AccessTokenService {
   const keyPair = !config.secret;
   const algorithm = keyPair ? 'RS256' : 'HS256';
   // Key objects made once: handed a string, jsonwebtoken parses it again on every verify (and
   // first tries it as a public key), which was a quarter of a subgraph's busy time.
   const verifyKey = keyPair ? config.publicKey && createPublicKey(config.publicKey) : config.secret && createSecretKey(Buffer.from(config.secret));
   return {
-    issue(user) {
+    issue(user, sessionId) {
       const signKey = keyPair ? config.privateKey : config.secret;
       if (!signKey) throw new Error('This service has no key to sign access tokens');
-      const accessToken = jwt.sign({ role: user.role }, signKey, {
+      const accessToken = jwt.sign({ role: user.role, sid: sessionId }, signKey, {
         algorithm,
         subject: user.id,
         issuer: config.issuer,
@@ -67,7 +82,9 @@ export function createAccessTokenService(config: JwtConfig): AccessTokenService 
         if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) {
           return { problem: 'invalid' };
         }
-        return { user: { id: claims.sub, role: claims.role as Role }, expiresAt: (claims.exp ?? 0) * 1000 };
+        const sessionId = typeof claims.sid === 'string' ? claims.sid : null;
+        if (sessionId && revocations?.isRevoked(sessionId)) return { problem: 'revoked' };
+        return { user: { id: claims.sub, role: claims.role as Role }, expiresAt: (claims.exp ?? 0) * 1000, sessionId };
       } catch (error) {
         return { problem: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
       }
@@ -86,19 +103,19 @@ export interface ContextSource {
   authorization?: string | null;
   requestId?: string | null;
   clientAddress?: string | null;
+  userAgent?: string | null;
 }
 
 /** The one request context factory (HTTP requests and WebSocket connections alike). */
 export function buildRequestContext(source: ContextSource, tokens: AccessTokenService): RequestContext {
   const requestId = source.requestId && /^[\w.-]{1,100}$/.test(source.requestId) ? source.requestId : randomUUID();
   const accessToken = bearerToken(source.authorization);
-  const base = { accessToken, requestId, clientAddress: source.clientAddress ?? null };
-  if (source.authorization && !accessToken) return { ...base, user: null, expiresAt: null, tokenProblem: 'invalid' };
-  if (!accessToken) return { ...base, user: null, expiresAt: null, tokenProblem: null };
+  const base = { accessToken, requestId, clientAddress: source.clientAddress ?? null, userAgent: source.userAgent?.slice(0, 512) ?? null };
+  const anonymous = { ...base, user: null, expiresAt: null, sessionId: null };
+  if (source.authorization && !accessToken) return { ...anonymous, tokenProblem: 'invalid' };
+  if (!accessToken) return { ...anonymous, tokenProblem: null };
   const verified = tokens.verify(accessToken);
-  return 'user' in verified
-    ? { ...base, user: verified.user, expiresAt: verified.expiresAt, tokenProblem: null }
-    : { ...base, user: null, expiresAt: null, tokenProblem: verified.problem };
+  return 'user' in verified ? { ...base, ...verified, tokenProblem: null } : { ...anonymous, tokenProblem: verified.problem };
 }
 
 /**

@@ -99,6 +99,7 @@ export function checkAccess(
   if (!user) {
     if (caller.tokenProblem === 'expired') return unauthenticated('Your access token has expired; refresh it or sign in again');
     if (caller.tokenProblem === 'invalid') return unauthenticated('Your access token is invalid');
+    if (caller.tokenProblem === 'revoked') return unauthenticated('Your session has ended; sign in again');
     return unauthenticated(`You must be signed in to use ${coordinate}`);
   }
   if (!rule.requires || rule.requires.includes(user.role)) return null;

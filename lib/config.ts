@@ -62,6 +62,9 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'WS_MAX_MESSAGE_BYTES',
   'WS_CONNECTION_INIT_TIMEOUT_MS',
   'TZ',
+  'REVOCATION_FEED_URL',
+  'REVOCATION_POLL_MS',
+  'AUDIT_RETENTION_DAYS',
 ];
 
 export const DEV_JWT_SECRET = 'campus-dev-jwt-secret-change-me';
@@ -108,6 +111,14 @@ export interface Config {
   /** `/metrics`: on or off, on the service's own port (null) or another one (the gateway's). */
   metrics: { enabled: boolean; port: number | null; maxOperationNames: number };
   subscriptions: { maxSubscriptionsPerConnection: number; maxMessageBytes: number; connectionInitTimeoutMs: number; maxConnectionsPerUser: number };
+  /**
+   * How revoked sessions reach every instance (lib/revocations.ts). `feedUrl`: the feed the
+   * gateway polls (`REVOCATION_FEED_URL`); absent, `revocationFeedUrl` derives it from the
+   * users subgraph's URL. `pollMs`: how often caches are refreshed (`REVOCATION_POLL_MS`).
+   */
+  revocations: { feedUrl?: string; pollMs: number };
+  /** How long audit entries are kept (`AUDIT_RETENTION_DAYS`). */
+  auditRetentionDays: number;
 }
 
 export interface OperationLimitsConfig {
@@ -120,6 +131,15 @@ export interface OperationLimitsConfig {
   maxCost: number;
   /** Size assumed for a list with no `limit` argument and no declared `@listSize`. */
   defaultListSize: number;
+}
+
+/** The subgraph that serves the revocation feed, at `/revocations` beside its `/graphql`. */
+export const REVOCATION_FEED_SUBGRAPH: SubgraphName = 'users';
+
+/** The revocation feed's URL: configured, or beside the users subgraph's `/graphql` URL. */
+export function revocationFeedUrl(config: Config, usersSubgraphUrl: string | undefined): string | undefined {
+  if (config.revocations.feedUrl) return config.revocations.feedUrl;
+  return usersSubgraphUrl ? new URL('/revocations', usersSubgraphUrl).toString() : undefined;
 }
 
 export class ConfigError extends Error {}
@@ -229,5 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectionInitTimeoutMs: intFrom(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 5000, 100, 60_000),
       maxConnectionsPerUser: intFrom(env, 'MAX_WS_CONNECTIONS_PER_USER', 10, 1, 10_000),
     },
+    revocations: { feedUrl: env.REVOCATION_FEED_URL || undefined, pollMs: intFrom(env, 'REVOCATION_POLL_MS', 1000, 100, 2000) },
+    auditRetentionDays: intFrom(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
   };
 }

@@ -36,13 +36,23 @@ function payload(params: SignedParams): string {
   return stableStringify({ query: params.query ?? undefined, variables }) ?? '{}';
 }
 
+/** base64(HMAC-SHA256(secret, text)): the signature of any gateway-to-subgraph message. */
+export function hmacBase64(secret: string, text: string): string {
+  return createHmac('sha256', secret).update(text).digest('base64');
+}
+
+/** Compares in constant time; false for a missing or malformed signature. */
+export function verifyHmac(secret: string, text: string, signature: unknown): boolean {
+  if (typeof signature !== 'string' || signature.length === 0) return false;
+  const expected = Buffer.from(hmacBase64(secret, text), 'base64');
+  const given = Buffer.from(signature, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 export function signOperation(secret: string, params: SignedParams): string {
-  return createHmac('sha256', secret).update(payload(params)).digest('base64');
+  return hmacBase64(secret, payload(params));
 }
 
 export function verifyOperationSignature(secret: string, params: SignedParams, signature: unknown): boolean {
-  if (typeof signature !== 'string' || signature.length === 0) return false;
-  const expected = Buffer.from(signOperation(secret, params), 'base64');
-  const given = Buffer.from(signature, 'base64');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return verifyHmac(secret, payload(params), signature);
 }

@@ -9,7 +9,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { buildRequestContext, type AccessTokenService, type RequestContext } from './auth';
 import { authPolicyFromSdl, enforceAuthPolicy } from './authDirective';
@@ -42,6 +42,8 @@ export interface SubgraphModule<TContext extends RequestContext> {
   workers?: BackgroundWorker[];
   /** Registers the subgraph's own metrics (outbox lag, …) next to the common ones. */
   metrics?: Array<(registry: Registry) => void>;
+  /** HTTP routes besides `/graphql` (the users subgraph's revocation feed); each checks its own caller. */
+  routes?: Router[];
 }
 
 export interface BackgroundWorker {
@@ -114,6 +116,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     return { subgraph: module.name };
   });
   if (deps.config.metrics.enabled) addMetricsRoute(app, metrics);
+  for (const router of module.routes ?? []) app.use(router);
   app.use(
     '/graphql',
     traceRequests(module.name),
@@ -128,6 +131,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
               requestId: firstHeader(req.headers['x-request-id']),
               // Set by the gateway, whose signature this request carries.
               clientAddress: firstHeader(req.headers['x-forwarded-for'])?.split(',')[0]?.trim() ?? req.ip ?? null,
+              userAgent: firstHeader(req.headers['user-agent']),
             },
             deps.tokens,
           ),

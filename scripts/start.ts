@@ -3,13 +3,13 @@
  * DATABASE_URL is set), every subgraph on its port, and the gateway on :4000. One process,
  * because the embedded database has a single owner. Tests start the same system on free ports.
  */
-import { createAccessTokenService } from '../lib/auth';
 import { loadConfig, type Config, type SubgraphName } from '../lib/config';
 import { openDatabase, type Database } from '../lib/db';
 import { listen, type RunningServer } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
 import { registerTracing } from '../lib/tracing';
+import { subgraphTokens } from '../lib/revocations';
 import { createSubgraphApp, type ServiceDeps } from '../lib/subgraphServer';
 import { createGateway, type Gateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs/registry';
@@ -50,13 +50,15 @@ async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Databas
 export async function startSystem(options: { config: Config; logger: Logger; db?: Database }): Promise<RunningSystem> {
   const { config, logger } = options;
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, statementTimeoutMs: config.timeouts.dbStatementMs }));
-  const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db };
+  const { tokens, follower } = subgraphTokens(config, db, logger);
+  const deps = { config, logger, tokens, db };
   const running = new Map<SubgraphName, RunningSubgraph>();
   const ports = new Map<SubgraphName, number>();
   const subgraphUrls: Record<string, string> = {};
   const stopAll = async () => {
     for (const subgraph of [...running.values()].reverse()) await subgraph.stop();
     running.clear();
+    await follower.stop();
   };
   try {
     for (const name of Object.keys(SUBGRAPHS) as SubgraphName[]) {
@@ -65,6 +67,7 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
       ports.set(name, subgraph.server.port);
       subgraphUrls[name] = `${subgraph.server.url}/graphql`;
     }
+    await follower.start();
     const gateway = await createGateway({ config, logger, subgraphUrls, events: db });
     const gatewayServer = await listen(gateway.app, config.gatewayPort, config.host);
     gateway.attachWebSockets(gatewayServer.httpServer);

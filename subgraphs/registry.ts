@@ -2,13 +2,14 @@
  * Every subgraph this system runs, by name, and how to run one as its own process. A subgraph
  * that is not listed here is not started by `npm start` nor composed by `npm run compose`.
  */
-import { createAccessTokenService, type RequestContext } from '../lib/auth';
+import type { RequestContext } from '../lib/auth';
 import { loadConfig, type SubgraphName } from '../lib/config';
 import { openDatabase, type Database } from '../lib/db';
 import { listen } from '../lib/http';
 import { createLogger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
 import { registerTracing } from '../lib/tracing';
+import { subgraphTokens } from '../lib/revocations';
 import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
 import { createBookingSubgraph } from './booking/server';
 import { createGpaSubgraph } from './gpa/server';
@@ -41,14 +42,17 @@ export async function runSubgraphProcess(name: SubgraphName): Promise<void> {
     throw new Error(`Running the ${name} subgraph on its own needs DATABASE_URL; without it, use npm start (one process, embedded database)`);
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, statementTimeoutMs: config.timeouts.dbStatementMs });
-  const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db };
+  const { tokens, follower } = subgraphTokens(config, db, logger);
+  const deps = { config, logger, tokens, db };
   const module = await factory(deps);
+  await follower.start();
   const subgraph = await createSubgraphApp(module, deps);
   const server = await listen(subgraph.app, config.subgraphPorts[name], config.host);
   for (const worker of module.workers ?? []) await worker.start();
   logger.info({ url: `${server.url}/graphql` }, `${name} subgraph ready`);
   runUntilSignal(logger, async () => {
     for (const worker of module.workers ?? []) await worker.stop();
+    await follower.stop();
     await server.close();
     await subgraph.stop();
     await db.close();

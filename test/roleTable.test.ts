@@ -3,6 +3,7 @@
  * token) × every operation, through the gateway, gives the data or the exact error code.
  */
 import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { addDays, campusMoment } from '../lib/campusTime';
 import { TIME_SLOTS } from '../subgraphs/booking/slots';
 import { DEMO, startTestStack, type TestStack } from './stack';
@@ -115,6 +116,22 @@ const OPERATIONS: Operation[] = [
     field: 'updateUser',
     expect: ADMIN_ONLY,
   },
+  { name: 'mySessions', document: '{ mySessions { id current } }', variables: () => ({}), field: 'mySessions', expect: ANY_SIGNED_IN },
+  {
+    name: 'revokeSession (own session)',
+    document: 'mutation($id: ID!) { revokeSession(id: $id) }',
+    variables: ({ caller }) => ({ id: caller.accessToken ? (jwt.decode(caller.accessToken) as { sid: string }).sid : randomUUID() }),
+    field: 'revokeSession',
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    name: 'revokeSessions',
+    document: 'mutation($u: ID!) { revokeSessions(userId: $u) }',
+    variables: ({ other }) => ({ u: other.id }),
+    field: 'revokeSessions',
+    expect: ADMIN_ONLY,
+  },
+  { name: 'auditLog', document: '{ auditLog { id action at } }', variables: () => ({}), field: 'auditLog', expect: ADMIN_ONLY },
   { name: 'rooms', document: '{ rooms { id name capacity amenities } }', variables: () => ({}), field: 'rooms', expect: ANY_SIGNED_IN },
   { name: 'timeSlots', document: '{ timeSlots { label start end } }', variables: () => ({}), field: 'timeSlots', expect: ANY_SIGNED_IN },
   {

@@ -30,9 +30,11 @@ import type { Logger } from '../../lib/logger';
 import { isUuid } from '../../lib/validation';
 import type { OperationRequest } from '../limits';
 import type { AdmissionVerdict } from '../trustedDocuments';
+import type { RevocationCache } from '../../lib/revocations';
 import { ConnectionsPerUser } from './connectionsPerUser';
 import { subscriptionRootField } from './rootField';
 import { EventStream } from './eventStream';
+import { SESSION_REVOKED_CLOSE_CODE, SessionSockets } from './sessionSockets';
 import { ticketQueryFor, TICKET_ID_VARIABLE, type TicketQuery } from './ticketQuery';
 import type { TicketEvent, TicketEventHub } from './ticketEvents';
 
@@ -54,6 +56,8 @@ export interface SubscriptionServerOptions {
   apollo: ApolloServer<RequestContext>;
   schema: () => GraphQLSchema;
   tokens: AccessTokenService;
+  /** Connections of a session revoked meanwhile are closed (4403). */
+  revocations: RevocationCache;
   /** Absent when the gateway has no database to listen to (the standalone gateway without DATABASE_URL). */
   hub?: TicketEventHub;
   limits: SubscriptionLimits;
@@ -71,6 +75,7 @@ interface ConnectionExtra {
   /** Set once the connection counts against its user's cap. */
   admittedUser?: string;
   expiryTimer?: NodeJS.Timeout;
+  untrackSession?: () => void;
   streams?: Set<EventStream<ExecutionResult>>;
 }
 
@@ -94,6 +99,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: limits.maxMessageBytes });
   const allStreams = new Set<EventStream<ExecutionResult>>();
   const perUser = new ConnectionsPerUser(limits.maxConnectionsPerUser);
+  const sessionSockets = new SessionSockets(options.revocations);
   /** One federated query per event, selection and user, however many of their subscriptions want it. */
   const resolutions = new Map<string, Promise<ExecutionResult>>();
 
@@ -214,6 +220,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
         // The token's end is the connection's end: the client reconnects with a fresh one.
         ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket?.close(CloseCode.Unauthorized, 'Access token expired'), Math.max(0, context.expiresAt - Date.now()));
         ctx.extra.expiryTimer.unref();
+        ctx.extra.untrackSession = sessionSockets.track(context.sessionId, () => ctx.extra.socket?.close(SESSION_REVOKED_CLOSE_CODE, 'Session revoked'));
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
@@ -245,6 +252,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
       onClose: (ctx) => {
         if (ctx.extra.admittedUser) perUser.release(ctx.extra.admittedUser);
         if (ctx.extra.expiryTimer) clearTimeout(ctx.extra.expiryTimer);
+        ctx.extra.untrackSession?.();
         // Closing a connection frees everything it held.
         for (const stream of [...(ctx.extra.streams ?? [])]) stream.close();
       },

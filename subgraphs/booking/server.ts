@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
+import { migrateAudit } from '../../lib/audit';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
 import { migrateOutbox } from '../../lib/outbox';
@@ -19,6 +20,7 @@ export const typeDefs = parse(fs.readFileSync(path.join(__dirname, 'schema.graph
 export async function createBookingSubgraph(deps: ServiceDeps & { db: Database; now?: () => Date }): Promise<SubgraphModule<BookingContext>> {
   const { knex } = deps.db;
   await migrateOutbox(knex);
+  await migrateAudit(knex);
   await migrateSchema(knex, 'booking');
   const service = new BookingService(knex, { timeZone: deps.config.campusTimeZone, horizonDays: deps.config.bookingHorizonDays, now: deps.now });
   if (deps.config.seedDemoData) await service.seedDemoRooms();

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { AuthUser } from '../../lib/auth';
+import { changedFields, recordAudit, type AuditSource } from '../../lib/audit';
 import { addDays, campusMoment, requireDate, type CampusMoment } from '../../lib/campusTime';
 import { badInput, forbidden, notFound, registerConstraintMessages } from '../../lib/errors';
 import { appendEvent, type OutboxEvent } from '../../lib/outbox';
@@ -33,6 +34,8 @@ export interface BookingServiceOptions {
   /** The current time; tests move it. */
   now?: () => Date;
 }
+
+const ROOM_FIELD_NAMES = ['name', 'capacity', 'building', 'floor', 'amenities'] as const satisfies ReadonlyArray<keyof RoomFields>;
 
 function roomFields(input: RoomInput): RoomFields {
   const name = requireText('input.name', input.name, TEXT_LIMITS.name);
@@ -161,15 +164,25 @@ export class BookingService {
     }
   }
 
-  createRoom(input: RoomInput): Promise<RoomRow> {
-    return this.store.createRoom(roomFields(input));
+  createRoom(input: RoomInput, origin: AuditSource): Promise<RoomRow> {
+    const fields = roomFields(input);
+    return this.knex.transaction(async (trx) => {
+      const room = await this.store.createRoom(fields, trx);
+      await recordAudit(trx, origin, { action: 'room.created', target: room.id, details: { name: room.name } });
+      return room;
+    });
   }
 
-  async updateRoom(idInput: string, input: RoomInput): Promise<RoomRow> {
+  async updateRoom(idInput: string, input: RoomInput, origin: AuditSource): Promise<RoomRow> {
     const id = requireId('id', idInput);
-    const room = await this.store.updateRoom(id, roomFields(input));
-    if (!room) throw notFound('Room');
-    return room;
+    const fields = roomFields(input);
+    return this.knex.transaction(async (trx) => {
+      const before = await this.store.lockRoom(id, trx);
+      if (!before) throw notFound('Room');
+      const room = (await this.store.updateRoom(id, fields, trx))!;
+      await recordAudit(trx, origin, { action: 'room.updated', target: id, details: { fields: changedFields(before, room, ROOM_FIELD_NAMES) } });
+      return room;
+    });
   }
 
   /** The four demo rooms of the contract (development only). */

@@ -109,13 +109,18 @@ export class BookingStore {
     return trx(ROOMS).comment('roomById').where({ id }).first();
   }
 
-  async createRoom(fields: RoomFields): Promise<RoomRow> {
-    const [row] = await this.knex(ROOMS).comment('createRoom').insert(fields).returning('*');
+  async createRoom(fields: RoomFields, trx: Knex = this.knex): Promise<RoomRow> {
+    const [row] = await trx(ROOMS).comment('createRoom').insert(fields).returning('*');
     return row;
   }
 
-  async updateRoom(id: string, fields: RoomFields): Promise<RoomRow | undefined> {
-    const [row] = await this.knex(ROOMS).comment('updateRoom').where({ id }).update({ ...fields, updated_at: this.knex.fn.now() }).returning('*');
+  /** The room, locked until the transaction ends (its audit entry names what changed). */
+  async lockRoom(id: string, trx: Knex.Transaction): Promise<RoomRow | undefined> {
+    return trx(ROOMS).comment('lockRoom').where({ id }).forUpdate().first();
+  }
+
+  async updateRoom(id: string, fields: RoomFields, trx: Knex = this.knex): Promise<RoomRow | undefined> {
+    const [row] = await trx(ROOMS).comment('updateRoom').where({ id }).update({ ...fields, updated_at: trx.fn.now() }).returning('*');
     return row;
   }
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
+import { migrateAudit } from '../../lib/audit';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
 import { migrateOutbox } from '../../lib/outbox';
@@ -27,6 +28,7 @@ function priorityClassifier(): PriorityClassifier {
 export async function createMaintenanceSubgraph(deps: ServiceDeps & { db: Database }): Promise<SubgraphModule<MaintenanceContext>> {
   const { knex } = deps.db;
   await migrateOutbox(knex);
+  await migrateAudit(knex);
   await migrateSchema(knex, 'maintenance');
   const service = new MaintenanceService(knex, priorityClassifier());
   return {

@@ -3,6 +3,7 @@
  * event that every change writes in its own transaction.
  */
 import type { Knex } from 'knex';
+import { recordAudit, type AuditSource } from '../../lib/audit';
 import type { AuthUser } from '../../lib/auth';
 import { badInput, forbidden, notFound } from '../../lib/errors';
 import { appendEvent, type OutboxTopic } from '../../lib/outbox';
@@ -62,11 +63,12 @@ export class MaintenanceService {
     });
   }
 
-  setPriority(caller: AuthUser, id: string, priority: TicketPriority): Promise<TicketRow> {
+  setPriority(caller: AuthUser, id: string, priority: TicketPriority, origin: AuditSource): Promise<TicketRow> {
     return this.change(id, async (trx, ticket) => {
       if (ticket.priority === priority) return ticket;
       const updated = await this.store.update(trx, ticket.id, { priority, sla_due_at: slaDueAt(ticket.created_at, priority) });
       await this.record(trx, updated, 'PRIORITY', ticket.priority, priority, caller.id, 'ticket.priority_changed');
+      await recordAudit(trx, origin, { action: 'ticket.priority_overridden', target: ticket.id, details: { from: ticket.priority, to: priority } });
       return updated;
     });
   }

@@ -48,8 +48,8 @@ export class UsersStore {
       .first();
   }
 
-  async create(input: { email: string; name: string; role: Role; passwordHash: string }): Promise<UserRow> {
-    const [row] = await this.knex(USERS)
+  async create(input: { email: string; name: string; role: Role; passwordHash: string }, trx: Knex = this.knex): Promise<UserRow> {
+    const [row] = await trx(USERS)
       .comment('createUser')
       .insert({ email: input.email, name: input.name, role: input.role, password_hash: input.passwordHash })
       .returning(USER_COLUMNS);
@@ -64,6 +64,11 @@ export class UsersStore {
       [input.email, input.name, input.role, input.passwordHash],
     );
     return rows.rows.length > 0;
+  }
+
+  /** Whether a live account has this id. */
+  async exists(id: string): Promise<boolean> {
+    return Boolean(await this.knex(USERS).comment('userExists').where({ id }).whereNull('deleted_at').first('id'));
   }
 
   async emailExists(email: string): Promise<boolean> {

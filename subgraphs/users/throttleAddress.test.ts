@@ -46,3 +46,9 @@ test('100 failures from one address lock that address only', async () => {
   expect(await loginFrom('127.0.0.3', DEMO.STUDENT.email, DEMO.STUDENT.password)).toBe('RATE_LIMITED');
   expect(await loginFrom('127.0.0.4', DEMO.STUDENT.email, DEMO.STUDENT.password)).toBeUndefined();
 }, 120_000);
+
+test('110 parallel failures from one address: exactly 100 UNAUTHENTICATED, 10 RATE_LIMITED', async () => {
+  const all = await Promise.all(Array.from({ length: 110 }, () => loginFrom('127.0.0.5', `nobody-${randomUUID()}@example.com`, 'wrong-password')));
+  expect(all.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(THROTTLE.addressFailures);
+  expect(all.filter((code) => code === 'RATE_LIMITED')).toHaveLength(110 - THROTTLE.addressFailures);
+}, 120_000);

@@ -4,6 +4,6 @@ import type { MutationResolvers } from '../__generated__/resolvers-types';
 export const Mutation: MutationResolvers = {
   createBooking: (_parent, { input }, context) => context.service.createBooking(requireUser(context), input),
   cancelBooking: (_parent, { id }, context) => context.service.cancelBooking(requireUser(context), id),
-  createRoom: (_parent, { input }, { service }) => service.createRoom(input),
-  updateRoom: (_parent, { id, input }, { service }) => service.updateRoom(id, input),
+  createRoom: (_parent, { input }, context) => context.service.createRoom(input, context),
+  updateRoom: (_parent, { id, input }, context) => context.service.updateRoom(id, input, context),
 };

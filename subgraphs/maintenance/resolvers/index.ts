@@ -23,7 +23,7 @@ export const resolvers: Resolvers = {
   Mutation: {
     createTicket: (_parent, { input }, context) => context.service.createTicket(requireUser(context), input),
     updateTicketStatus: (_parent, { id, status }, context) => context.service.updateStatus(requireUser(context), id, status),
-    setTicketPriority: (_parent, { id, priority }, context) => context.service.setPriority(requireUser(context), id, priority),
+    setTicketPriority: (_parent, { id, priority }, context) => context.service.setPriority(requireUser(context), id, priority, context),
     assignTicket: (_parent, { id, assigneeId }, context) => context.service.assign(requireUser(context), id, assigneeId),
   },
   Ticket: {

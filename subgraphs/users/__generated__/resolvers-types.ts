@@ -1,5 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRow } from '../store';
+import type { SessionView } from '../service';
+import type { AuditEntryRow } from '../../../lib/audit';
 import type { UsersContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -15,6 +17,23 @@ export type Scalars = {
   /** An ISO-8601 date and time in UTC, e.g. 2026-11-25T09:30:00.000Z. */
   DateTime: { input: Date | string; output: Date | string; }
   _FieldSet: { input: unknown; output: unknown; }
+};
+
+/** One entry of the append-only audit log. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** Lower-case and dotted: login.failed, session.revoked, user.role_changed, room.created… */
+  action: Scalars['String']['output'];
+  /** Who acted; null for an anonymous caller (a failed sign-in). */
+  actor?: Maybe<User>;
+  at: Scalars['DateTime']['output'];
+  clientAddress?: Maybe<Scalars['String']['output']>;
+  /** JSON: which fields changed, a reason, a count. Never a password. */
+  details?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** What it was about: a user, room or ticket id, or the email of a failed sign-in. */
+  target?: Maybe<Scalars['String']['output']>;
 };
 
 export type AuthPayload = {
@@ -47,6 +66,10 @@ export type Mutation = {
   logout: Scalars['Boolean']['output'];
   /** Exchanges a refresh token for a new pair; the old one stops working. */
   refreshToken: AuthPayload;
+  /** Ends one of the caller's own sessions (another's is NOT_FOUND); true even if it had ended. */
+  revokeSession: Scalars['Boolean']['output'];
+  /** Ends every session of an account; returns how many were still active. */
+  revokeSessions: Scalars['Int']['output'];
   /** ADMIN changes anything; a user changes their own name and password, never their role. */
   updateUser: User;
 };
@@ -78,6 +101,16 @@ export type MutationRefreshTokenArgs = {
 };
 
 
+export type MutationRevokeSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRevokeSessionsArgs = {
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateUserArgs = {
   id: Scalars['ID']['input'];
   input: UpdateUserInput;
@@ -85,12 +118,25 @@ export type MutationUpdateUserArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The audit log, newest first; `limit` defaults to 50 and is cut to 100. */
+  auditLog: Array<AuditEntry>;
   /** The signed-in user; null when the account no longer exists. */
   me?: Maybe<User>;
+  /** The caller's sessions that can still be refreshed, newest first. */
+  mySessions: Array<Session>;
   /** One account: ADMIN any, everyone else only their own. */
   user?: Maybe<User>;
   /** Every account, oldest first; `limit` defaults to 50 and is cut to 100. */
   users: Array<User>;
+};
+
+
+export type QueryAuditLogArgs = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actorId?: InputMaybe<Scalars['ID']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  targetId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -109,6 +155,24 @@ export type Role =
   | 'ADMIN'
   | 'FACULTY'
   | 'STUDENT';
+
+/**
+ * A sign-in: its refresh tokens and the access tokens they give. It ends with logout, a reused
+ * refresh token, a new password or role, the account's deletion, or a revocation.
+ */
+export type Session = {
+  __typename?: 'Session';
+  /** The address it signed in from. */
+  clientAddress?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Whether this request's access token belongs to it. */
+  current: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  /** When it was signed in or last refreshed. */
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The device (user agent) it signed in with. */
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
 
 export type UpdateUserInput = {
   name?: InputMaybe<Scalars['String']['input']>;
@@ -227,14 +291,16 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AuditEntry: ResolverTypeWrapper<AuditEntryRow>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuthPayload: ResolverTypeWrapper<Omit<AuthPayload, 'user'> & { user: ResolversTypes['User'] }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CreateUserInput: CreateUserInput;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  Session: ResolverTypeWrapper<SessionView>;
   UpdateUserInput: UpdateUserInput;
   User: ResolverTypeWrapper<UserRow>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -243,13 +309,15 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AuditEntry: AuditEntryRow;
+  ID: Scalars['ID']['output'];
   AuthPayload: Omit<AuthPayload, 'user'> & { user: ResolversParentTypes['User'] };
   Int: Scalars['Int']['output'];
   CreateUserInput: CreateUserInput;
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
   Query: Record<PropertyKey, never>;
+  Session: SessionView;
   UpdateUserInput: UpdateUserInput;
   User: UserRow;
   Boolean: Scalars['Boolean']['output'];
@@ -263,6 +331,17 @@ export type AuthDirectiveArgs = {
 };
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = UsersContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type AuditEntryResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  clientAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
 
 export type AuthPayloadResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
   accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -281,13 +360,26 @@ export type MutationResolvers<ContextType = UsersContext, ParentType extends Res
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
+  revokeSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
+  revokeSessions?: Resolver<ResolversTypes['Int'], ParentType, ContextType, RequireFields<MutationRevokeSessionsArgs, 'userId'>>;
   updateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserArgs, 'id' | 'input'>>;
 }>;
 
 export type QueryResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  auditLog?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType, Partial<QueryAuditLogArgs>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  mySessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
   user?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserArgs, 'id'>>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType, Partial<QueryUsersArgs>>;
+}>;
+
+export type SessionResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
+  clientAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
@@ -301,10 +393,12 @@ export type UserResolvers<ContextType = UsersContext, ParentType extends Resolve
 }>;
 
 export type Resolvers<ContextType = UsersContext> = ResolversObject<{
+  AuditEntry?: AuditEntryResolvers<ContextType>;
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 
