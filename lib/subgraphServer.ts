@@ -26,6 +26,8 @@ export interface ServiceDeps {
   config: Config;
   logger: Logger;
   tokens: AccessTokenService;
+  /** The clock for business rules (booking windows); tests move it. Defaults to the real one. */
+  now?: () => Date;
 }
 
 export interface SubgraphModule<TContext extends RequestContext> {
@@ -39,6 +41,8 @@ export interface SubgraphModule<TContext extends RequestContext> {
   checkHealth(): Promise<void>;
   /** Background work (outbox consumers), started once the subgraph listens. */
   workers?: BackgroundWorker[];
+  /** Plain HTTP routes of the subgraph besides /graphql (a calendar feed, say); they check the gateway's signature themselves. */
+  routes?: RequestHandler;
   /** Registers the subgraph's own metrics (outbox lag, …) next to the common ones. */
   metrics?: Array<(registry: Registry) => void>;
 }
@@ -111,6 +115,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     return { subgraph: module.name };
   });
   addMetricsRoute(app, metrics);
+  if (module.routes) app.use(module.routes);
   app.use(
     '/graphql',
     jsonBody(),

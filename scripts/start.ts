@@ -46,10 +46,10 @@ async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Databas
   };
 }
 
-export async function startSystem(options: { config: Config; logger: Logger; db?: Database }): Promise<RunningSystem> {
+export async function startSystem(options: { config: Config; logger: Logger; db?: Database; now?: () => Date }): Promise<RunningSystem> {
   const { config, logger } = options;
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir }));
-  const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db };
+  const deps = { config, logger, tokens: createAccessTokenService(config.jwt), db, now: options.now };
   const running = new Map<SubgraphName, RunningSubgraph>();
   const ports = new Map<SubgraphName, number>();
   const subgraphUrls: Record<string, string> = {};
