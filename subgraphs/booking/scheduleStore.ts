@@ -345,6 +345,15 @@ export class ScheduleStore {
     );
   }
 
+  /** The earliest due time of any job, or null when nothing is scheduled. */
+  async nextDueAt(): Promise<Date | null> {
+    const { rows } = await this.knex.raw(`/* jobNextDueAt */ select least(
+      (select min(release_due_at) from booking.bookings where release_due_at is not null),
+      (select min(remind_at) from booking.bookings where remind_at is not null),
+      (select min(expires_at) from booking.waitlist_entries where status = 'WAITING')) as next`);
+    return rows[0].next ? new Date(rows[0].next) : null;
+  }
+
   /** Due releases, claimed: another worker skips these rows. */
   async claimDueReleases(trx: Knex.Transaction, now: Date, limit: number): Promise<BookingRow[]> {
     return trx(`${BOOKINGS} as b`)
