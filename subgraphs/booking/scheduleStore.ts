@@ -267,7 +267,11 @@ export class ScheduleStore {
 
   /** Entries whose slot has ended become EXPIRED, in one statement. */
   async expireEntries(now: Date): Promise<number> {
-    const rows = await this.knex(WAITLIST).comment('jobExpireWaitlist').where('status', 'WAITING').where('expires_at', '<=', now).update({ status: 'EXPIRED', updated_at: now }).returning('id');
+    // Raw, because knex drops comments from updates (and the comment names the query in logs and tests).
+    const { rows } = await this.knex.raw(
+      "/* jobExpireWaitlist */ update booking.waitlist_entries set status = 'EXPIRED', updated_at = now() where status = 'WAITING' and expires_at <= ? returning id",
+      [now],
+    );
     return rows.length;
   }
 
@@ -377,8 +381,13 @@ export class ScheduleStore {
 
   /** Due reminders, claimed, and marked sent in the same statement's transaction. */
   async claimDueReminders(trx: Knex.Transaction, now: Date, limit: number): Promise<BookingRow[]> {
-    const due = trx(BOOKINGS).select('id').where('remind_at', '<=', now).where('status', 'ACTIVE').orderBy('remind_at').limit(limit).forUpdate().skipLocked();
-    return trx(BOOKINGS).comment('jobClaimDueReminders').whereIn('id', due).update({ remind_at: null }).returning(BOOKING_COLUMNS);
+    const { rows } = await trx.raw(
+      `/* jobClaimDueReminders */ update booking.bookings set remind_at = null
+        where id in (select id from booking.bookings where remind_at <= ? and status = 'ACTIVE' order by remind_at limit ? for update skip locked)
+        returning ${BOOKING_COLUMNS.join(', ')}`,
+      [now, limit],
+    );
+    return rows;
   }
 
   async releaseDueAt(trx: Knex, id: string): Promise<Date | null> {
