@@ -27,8 +27,11 @@ export function proxyRoutes(options: ProxyOptions): Router {
       if (req.method !== 'GET' && req.method !== 'HEAD') return next();
       const url = options.urlOf(route.subgraph);
       if (!url) return next();
+      const target = new URL(req.originalUrl, new URL(url).origin);
+      // `/calendar/../graphql` resolves outside the prefix: never forward it.
+      if (!target.pathname.startsWith(`${route.prefix}/`)) return next();
       try {
-        const upstream = await fetch(new URL(req.originalUrl, new URL(url).origin), {
+        const upstream = await fetch(target, {
           method: req.method,
           headers: { [REQUEST_SIGNATURE_HEADER]: signRequest(options.secret, req.method, req.originalUrl) },
           redirect: 'manual',

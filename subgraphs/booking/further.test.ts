@@ -3,6 +3,7 @@
  * waitlists, check-in and calendar feeds, with every bad input. The clock of the booking rules
  * is the test's (`now`), so check-in windows never depend on when the tests run.
  */
+import http from 'node:http';
 import ICAL from 'ical.js';
 import { addDays, campusMoment } from '../../lib/campusTime';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
@@ -340,6 +341,16 @@ describe('waitlist', () => {
     expect(bPosition.data!.myWaitlist[0].position).toBe(1);
   });
 
+  test('a deleted account leaves its waitlists', async () => {
+    const roomId = await newRoom();
+    const input = { roomId, date: freshDay(), timeSlot: '18:00-20:00' };
+    await book(student.accessToken, input);
+    const person = await stack.newUser();
+    const joined = await stack.gql<{ joinWaitlist: { id: string } }>(JOIN, { i: input }, person.accessToken);
+    expect((await stack.gql('mutation($id: ID!) { deleteUser(id: $id) }', { id: person.userId }, admin)).errors).toBeUndefined();
+    await eventually(async () => expect((await stack.system.db.knex('booking.waitlist_entries').where({ id: joined.data!.joinWaitlist.id }).first()).status).toBe('LEFT'));
+  });
+
   test.each([
     ['input.date', { date: '2026-02-31' }],
     ['input.timeSlot', { timeSlot: '' }],
@@ -477,5 +488,16 @@ describe('calendar feeds', () => {
     expect((await fetch(new URL(path.replace(/\/[^/]+\.ics$/, '/AAAAAAAAAAAAAAAAAAAAAAAA.ics'), stack.gatewayUrl))).status).toBe(404);
     expect((await fetch(new URL(path, stack.gatewayUrl))).status).toBe(200);
     expect((await fetch(new URL(path, stack.system.subgraphUrls.booking))).status).toBe(401);
+  });
+
+  test('the gateway forwards nothing outside its prefix (dot segments)', async () => {
+    const { port } = new URL(stack.gatewayUrl);
+    const status = await new Promise<number>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path: '/calendar/../graphql?query=%7B__typename%7D' }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(status).toBe(404);
   });
 });

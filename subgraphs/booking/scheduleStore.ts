@@ -249,6 +249,11 @@ export class ScheduleStore {
     await trx(WAITLIST).comment('setWaitlistStatus').where({ id }).update({ status, booking_id: bookingId, updated_at: trx.fn.now() });
   }
 
+  /** A deleted account leaves every queue. */
+  async leaveAllOf(trx: Knex.Transaction, userId: string): Promise<void> {
+    await trx.raw("/* leaveAllWaitlists */ update booking.waitlist_entries set status = 'LEFT', updated_at = now() where user_id = ? and status = 'WAITING'", [userId]);
+  }
+
   /** The queue of one slot, first in line first, locked. */
   async lockQueue(trx: Knex.Transaction, slot: SlotKey): Promise<WaitlistRow[]> {
     return trx(`${WAITLIST} as w`)

@@ -235,14 +235,15 @@ export class BookingService {
   }
 
   /**
-   * The outbox consumer's handler: a deleted account's bookings from today on are cancelled
-   * (each recorded like any cancellation), so its slots are free again.
+   * The outbox consumer's handler: a deleted account leaves its waitlists, and its bookings from
+   * today on are cancelled (each recorded like any cancellation), so its slots go to the waitlist.
    */
   async handleEvents(trx: Knex.Transaction, events: OutboxEvent[]): Promise<void> {
     const today = this.moment().date;
     for (const event of events) {
       if (event.topic !== 'user.deleted') continue;
       const { userId } = event.payload as OutboxEvent<'user.deleted'>['payload'];
+      await this.schedule.leaveAllOf(trx, userId);
       for (const booking of await this.store.cancelFutureBookingsOf(trx, userId, today)) {
         const room = (await this.store.roomExists(booking.room_id, trx))!;
         await appendEvent(trx, 'booking.cancelled', booking.id, { ...bookingPayload(booking, room), cancelledBy: userId });
