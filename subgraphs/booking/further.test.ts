@@ -8,6 +8,7 @@ import ICAL from 'ical.js';
 import { addDays, campusMoment } from '../../lib/campusTime';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 import { campusInstant, slotByLabel } from './slots';
+import { WAITLIST_MAX_PER_PERSON } from './waitlist';
 
 let offsetMs = 0;
 const now = () => new Date(Date.now() + offsetMs);
@@ -339,6 +340,20 @@ describe('waitlist', () => {
     await eventually(async () => expect((await notificationsOf(a.accessToken)).map((n) => n.title)).toContain('Waitlist: booked for you'));
     const bPosition = await stack.gql<{ myWaitlist: Array<{ position: number }> }>('{ myWaitlist { position } }', {}, b.accessToken);
     expect(bPosition.data!.myWaitlist[0].position).toBe(1);
+  });
+
+  test(`one person waits for at most ${WAITLIST_MAX_PER_PERSON} slots`, async () => {
+    const roomId = await newRoom();
+    const person = await stack.newUser();
+    const base = freshDay();
+    await stack.system.db.knex('booking.waitlist_entries').insert(
+      Array.from({ length: WAITLIST_MAX_PER_PERSON }, (_, i) => ({ user_id: person.userId, room_id: roomId, date: addDays(base, 200 + i), time_slot: '06:00-08:00', expires_at: new Date(Date.now() + 400 * 86_400_000) })),
+    );
+    const input = { roomId, date: base, timeSlot: '06:00-08:00' };
+    await book(student.accessToken, input);
+    const refused = await stack.gql(JOIN, { i: input }, person.accessToken);
+    expect(codes(refused)).toEqual(['CONFLICT']);
+    expect(refused.errors![0].message).toMatch(/already waiting for 20 slots/);
   });
 
   test('a deleted account leaves its waitlists', async () => {

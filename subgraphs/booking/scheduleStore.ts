@@ -179,6 +179,11 @@ export class ScheduleStore {
     await trx.raw('/* lockSlotQueue */ select pg_advisory_xact_lock(hashtext(?))', [`${slot.roomId}|${slot.date}|${slot.timeSlot}`]);
   }
 
+  /** One person's joins at a time, so their limit on waiting entries holds under races. */
+  async lockPersonQueues(trx: Knex.Transaction, userId: string): Promise<void> {
+    await trx.raw('/* lockPersonQueues */ select pg_advisory_xact_lock(hashtext(?))', [`waitlist|${userId}`]);
+  }
+
   // --- series ------------------------------------------------------------------------------
 
   async insertSeries(trx: Knex.Transaction, series: Pick<SeriesRow, 'room_id' | 'user_id' | 'time_slot' | 'start_date' | 'weeks'>): Promise<SeriesRow> {
@@ -226,6 +231,11 @@ export class ScheduleStore {
 
   async waitingCount(trx: Knex, slot: SlotKey): Promise<number> {
     const row = await trx(WAITLIST).comment('waitingCount').where({ room_id: slot.roomId, date: slot.date, time_slot: slot.timeSlot, status: 'WAITING' }).count({ n: '*' }).first();
+    return Number(row?.n ?? 0);
+  }
+
+  async waitingCountOf(trx: Knex, userId: string): Promise<number> {
+    const row = await trx(WAITLIST).comment('waitingCountOf').where({ user_id: userId, status: 'WAITING' }).count({ n: '*' }).first();
     return Number(row?.n ?? 0);
   }
 

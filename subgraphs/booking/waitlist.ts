@@ -13,6 +13,9 @@ import { bookingPayload, type BookingService } from './service';
 import { slotByLabel } from './slots';
 import type { BookingRow, NewBooking } from './store';
 
+/** Slots one person may wait for at once, so that nobody can queue for the whole campus. */
+export const WAITLIST_MAX_PER_PERSON = 20;
+
 interface PgError {
   code?: string;
   constraint?: string;
@@ -62,6 +65,10 @@ export class WaitlistService {
       if (!holder) throw badInput('input', 'this slot is free: book it instead');
       if (holder.user_id === caller.id) throw conflict('You already hold this slot');
       if ((await core.schedule.waitingCount(trx, key)) >= core.options.rules.waitlistMaxLength) throw conflict('The waitlist for this slot is full');
+      await core.schedule.lockPersonQueues(trx, caller.id);
+      if ((await core.schedule.waitingCountOf(trx, caller.id)) >= WAITLIST_MAX_PER_PERSON) {
+        throw conflict(`You are already waiting for ${WAITLIST_MAX_PER_PERSON} slots; leave one first`);
+      }
       const id = await core.schedule.insertEntry(trx, caller.id, key, core.slotTimes(key.date, slotByLabel(key.timeSlot)!).end);
       return (await core.schedule.entry(trx, id))!;
     });

@@ -136,7 +136,10 @@ export type Mutation = {
   createRoom: Room;
   /** Lifts a closure (cancelled bookings stay cancelled). */
   deleteClosure: Scalars['Boolean']['output'];
-  /** Queue for a taken slot: BAD_USER_INPUT if it is free, CONFLICT if already waiting or the queue is full. */
+  /**
+   * Queue for a taken slot: BAD_USER_INPUT if it is free; CONFLICT if already waiting, if the queue
+   * is full (WAITLIST_MAX_LENGTH), or if the caller already waits for 20 slots.
+   */
   joinWaitlist: WaitlistEntry;
   /** Leaves one's own WAITING entry. */
   leaveWaitlist: WaitlistEntry;
