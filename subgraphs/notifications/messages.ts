@@ -36,6 +36,8 @@ export function notificationsFor(event: OutboxEvent): NewNotification[] {
 
 type BookingFurtherTopic = 'booking.released' | 'booking.reminder' | 'waitlist.served' | 'waitlist.cancelled' | 'series.created' | 'series.cancelled';
 
+const dates = (n: number) => `${n} date${n === 1 ? '' : 's'}`;
+
 /** Releases, reminders, waitlist places and series (issue 14). */
 function bookingFurtherMessage(event: OutboxEvent<BookingFurtherTopic>): { title: string; message: string } {
   const p = event.payload;
@@ -59,12 +61,12 @@ function bookingFurtherMessage(event: OutboxEvent<BookingFurtherTopic>): { title
     case 'series.created': {
       const s = p as OutboxEvent<'series.created'>['payload'];
       const skipped = s.skippedDates.length ? ` Skipped: ${s.skippedDates.join(', ')}.` : '';
-      return { title: 'Series booked', message: `${s.roomName}, ${s.timeSlot}, is booked for you on ${s.dates.length} dates from ${s.dates[0] ?? '-'}.${skipped}` };
+      return { title: 'Series booked', message: `${s.roomName}, ${s.timeSlot}, is booked for you on ${dates(s.dates.length)} from ${s.dates[0] ?? '-'}.${skipped}` };
     }
     default: {
       const s = p as OutboxEvent<'series.cancelled'>['payload'];
       const why = s.reason ? `: ${s.reason}` : '';
-      return { title: 'Series cancelled', message: `Your weekly booking of ${s.roomName}, ${s.timeSlot}, was cancelled from now on${why} (${s.dates.length} dates).` };
+      return { title: 'Series cancelled', message: `Your weekly booking of ${s.roomName}, ${s.timeSlot}, was cancelled from now on${why} (${dates(s.dates.length)}).` };
     }
   }
 }
