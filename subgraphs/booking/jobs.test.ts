@@ -129,7 +129,7 @@ test('a restart in the middle of a release window still releases once', async ()
   await eventually(async () => expect(await statusesOf([id])).toEqual(['RELEASED']));
   await stack.system.stopSubgraph('booking');
   await stack.system.startSubgraph('booking');
-  expect((await anotherInstance().runDue()).released).toBe(0);
+  await anotherInstance().runDue();
   expect(await eventCounts('booking.released', [id])).toEqual([1]);
   await eventually(async () => {
     const notes = await stack.gql<{ notifications: Array<{ title: string }> }>('{ notifications { title } }', {}, person.accessToken);
@@ -164,7 +164,8 @@ test('a reminder 15 minutes before the start, once, also across a restart', asyn
   const id = await book(person.accessToken, { roomId, date, timeSlot: '18:00-20:00' });
   const start = slotStart(date, '18:00-20:00');
   setClock(new Date(start.getTime() - 16 * MINUTE));
-  expect((await anotherInstance().runDue()).reminded).toBe(0);
+  await anotherInstance().runDue();
+  expect(await eventCounts('booking.reminder', [id])).toEqual([0]);
   await stack.system.stopSubgraph('booking');
   setClock(new Date(start.getTime() - 14 * MINUTE));
   await stack.system.startSubgraph('booking');
@@ -176,7 +177,7 @@ test('a reminder 15 minutes before the start, once, also across a restart', asyn
   expect((await reminders())[0].message).toContain('18:00');
   await stack.system.stopSubgraph('booking');
   await stack.system.startSubgraph('booking');
-  expect((await anotherInstance().runDue()).reminded).toBe(0);
+  await anotherInstance().runDue();
   expect(await eventCounts('booking.reminder', [id])).toEqual([1]);
 });
 
