@@ -20,11 +20,12 @@ export interface BenchSystem {
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 export const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 
-export async function startBenchSystem(overrides: Record<string, string> = {}): Promise<BenchSystem> {
+/** `now`: the clock of business rules (booking windows), for benchmarks that move time. */
+export async function startBenchSystem(overrides: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<BenchSystem> {
   const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
   const config = loadConfig({ ...process.env, HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', ...ports, ...overrides });
   const db = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openDatabase({ pglite: await createPglite() });
-  const system = await startSystem({ config, logger: createLogger('silent', 'bench'), db });
+  const system = await startSystem({ config, logger: createLogger('silent', 'bench'), db, now: options.now });
   const gql: BenchSystem['gql'] = async (query, variables = {}, token) => {
     const response = await fetch(system.gatewayUrl, {
       method: 'POST',

@@ -30,6 +30,7 @@ import { OperationAdmission, costReportPlugin, guardOperations, type GatewayCont
 import { TrustedDocuments } from './trustedDocuments';
 import { SignedDataSource } from './signedDataSource';
 import { webRoutes } from './web';
+import { proxyRoutes } from './proxy';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { TicketEventHub } from './subscriptions/ticketEvents';
 import { subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
@@ -160,6 +161,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   if (config.metrics.enabled) addMetricsRoute(metricsApp ?? app, metrics);
   // The offline playground (GET /graphql from a browser, development only) and /dashboard.
   app.use(webRoutes({ production: config.production }));
+  // Plain GET routes served by a subgraph on this origin (calendar feeds).
+  app.use(proxyRoutes({ routes: config.proxyRoutes, urlOf: (name) => urlByName.get(name), secret: config.subgraphHmacSecret, logger }));
   app.use(
     '/graphql',
     traceRequests('gateway'),

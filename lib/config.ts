@@ -65,6 +65,14 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'REVOCATION_FEED_URL',
   'REVOCATION_POLL_MS',
   'AUDIT_RETENTION_DAYS',
+  'CHECK_IN_OPENS_MINUTES',
+  'CHECK_IN_CLOSES_MINUTES',
+  'BOOKING_REMINDER_MINUTES',
+  'WAITLIST_MAX_LENGTH',
+  'BOOKING_JOBS_POLL_MS',
+  'PUBLIC_ORIGIN',
+  'CALENDAR_SECRET',
+  'GATEWAY_PROXY_ROUTES',
 ];
 
 export const DEV_JWT_SECRET = 'campus-dev-jwt-secret-change-me';
@@ -119,6 +127,14 @@ export interface Config {
   revocations: { feedUrl?: string; pollMs: number };
   /** How long audit entries are kept (`AUDIT_RETENTION_DAYS`). */
   auditRetentionDays: number;
+  /** Check-in window, reminders, waitlist length and how often booking jobs look for due work. */
+  booking: BookingConfig;
+  /** Where clients reach the gateway (`PUBLIC_ORIGIN`), for absolute URLs such as calendar feeds. */
+  publicOrigin: string;
+  /** Keys the secret tokens of calendar feed URLs (`CALENDAR_SECRET`). */
+  calendarSecret: string;
+  /** GET path prefixes the gateway forwards to a subgraph's HTTP server (`/calendar=booking`). */
+  proxyRoutes: ProxyRoute[];
 }
 
 export interface OperationLimitsConfig {
@@ -140,6 +156,35 @@ export const REVOCATION_FEED_SUBGRAPH: SubgraphName = 'users';
 export function revocationFeedUrl(config: Config, usersSubgraphUrl: string | undefined): string | undefined {
   if (config.revocations.feedUrl) return config.revocations.feedUrl;
   return usersSubgraphUrl ? new URL('/revocations', usersSubgraphUrl).toString() : undefined;
+}
+
+export interface BookingConfig {
+  checkInOpensMinutes: number;
+  checkInClosesMinutes: number;
+  /** 0: no reminders. */
+  reminderMinutes: number;
+  waitlistMaxLength: number;
+  jobsPollMs: number;
+}
+
+export interface ProxyRoute {
+  prefix: string;
+  subgraph: SubgraphName;
+}
+
+/** `GATEWAY_PROXY_ROUTES`: comma-separated `/prefix=subgraph` pairs. */
+function proxyRoutesFrom(raw: string): ProxyRoute[] {
+  return raw
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [prefix, subgraph] = pair.split('=').map((part) => part.trim());
+      if (!/^\/[a-z0-9-]+$/.test(prefix ?? '') || !SUBGRAPH_NAMES.includes(subgraph as SubgraphName)) {
+        throw new ConfigError(`GATEWAY_PROXY_ROUTES entries look like /calendar=booking, got "${pair}"`);
+      }
+      return { prefix, subgraph: subgraph as SubgraphName };
+    });
 }
 
 export class ConfigError extends Error {}
@@ -193,10 +238,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const url = env[`${name.toUpperCase()}_URL`];
     if (url) subgraphUrls[name] = url;
   }
+  const gatewayPort = intFrom(env, 'GATEWAY_PORT', 4000, 0, 65535);
+  const subgraphHmacSecret = env.SUBGRAPH_HMAC_SECRET || (production ? derivedSecret(env.JWT_SECRET!, 'subgraph-hmac') : DEV_SUBGRAPH_HMAC_SECRET);
   return {
     production,
     host: env.HOST || '0.0.0.0',
-    gatewayPort: intFrom(env, 'GATEWAY_PORT', 4000, 0, 65535),
+    gatewayPort,
     subgraphPorts,
     subgraphUrls,
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH || path.join(__dirname, '..', 'schema', 'supergraph.graphql')),
@@ -211,7 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accessTokenTtlSeconds: intFrom(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 10, 900),
     },
     refreshTokenTtlDays: intFrom(env, 'REFRESH_TOKEN_TTL_DAYS', 7, 1, 7),
-    subgraphHmacSecret: env.SUBGRAPH_HMAC_SECRET || (production ? derivedSecret(env.JWT_SECRET!, 'subgraph-hmac') : DEV_SUBGRAPH_HMAC_SECRET),
+    subgraphHmacSecret,
     seedDemoData: production ? false : boolFrom(env, 'SEED_DEMO_DATA', true),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     bookingHorizonDays: intFrom(env, 'BOOKING_HORIZON_DAYS', 365, 0, 3650),
@@ -251,5 +298,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     revocations: { feedUrl: env.REVOCATION_FEED_URL || undefined, pollMs: intFrom(env, 'REVOCATION_POLL_MS', 1000, 100, 2000) },
     auditRetentionDays: intFrom(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),
+    booking: {
+      checkInOpensMinutes: intFrom(env, 'CHECK_IN_OPENS_MINUTES', 10, 0, 120),
+      checkInClosesMinutes: intFrom(env, 'CHECK_IN_CLOSES_MINUTES', 15, 1, 120),
+      reminderMinutes: intFrom(env, 'BOOKING_REMINDER_MINUTES', 15, 0, 1440),
+      waitlistMaxLength: intFrom(env, 'WAITLIST_MAX_LENGTH', 10, 1, 1000),
+      jobsPollMs: intFrom(env, 'BOOKING_JOBS_POLL_MS', 1000, 20, 3_600_000),
+    },
+    publicOrigin: (env.PUBLIC_ORIGIN || `http://localhost:${gatewayPort}`).replace(/\/+$/, ''),
+    calendarSecret: env.CALENDAR_SECRET || derivedSecret(subgraphHmacSecret, 'calendar-feeds'),
+    proxyRoutes: proxyRoutesFrom(env.GATEWAY_PROXY_ROUTES ?? '/calendar=booking'),
   };
 }

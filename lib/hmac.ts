@@ -56,3 +56,15 @@ export function signOperation(secret: string, params: SignedParams): string {
 export function verifyOperationSignature(secret: string, params: SignedParams, signature: unknown): boolean {
   return verifyHmac(secret, payload(params), signature);
 }
+
+/** The gateway's proof on plain HTTP requests it forwards to a subgraph (proxied GET routes). */
+export const REQUEST_SIGNATURE_HEADER = 'x-gateway-signature';
+
+/** Signs `METHOD /path?query` the same way as an operation. */
+export function signRequest(secret: string, method: string, pathAndQuery: string): string {
+  return signOperation(secret, { query: `${method.toUpperCase()} ${pathAndQuery}` });
+}
+
+export function verifyRequestSignature(secret: string, method: string, pathAndQuery: string, signature: unknown): boolean {
+  return verifyOperationSignature(secret, { query: `${method.toUpperCase()} ${pathAndQuery}` }, signature);
+}

@@ -14,7 +14,13 @@ const MAX_NOTIFY_BYTES = 2000;
 /** Events by topic: the payload each one carries. */
 export interface OutboxTopics {
   'booking.created': BookingEventPayload;
-  'booking.cancelled': BookingEventPayload & { cancelledBy: string };
+  'booking.cancelled': BookingEventPayload & { cancelledBy: string; reason?: string };
+  'booking.released': BookingEventPayload;
+  'booking.reminder': BookingEventPayload & { startsAt: string };
+  'waitlist.served': BookingEventPayload & { entryId: string };
+  'waitlist.cancelled': { entryId: string; userId: string; roomName: string; date: string; timeSlot: string; reason: string };
+  'series.created': SeriesEventPayload & { dates: string[]; skippedDates: string[] };
+  'series.cancelled': SeriesEventPayload & { cancelledBy: string; reason?: string; dates: string[] };
   'ticket.created': TicketEventPayload;
   'ticket.status_changed': TicketEventPayload;
   'ticket.priority_changed': TicketEventPayload;
@@ -39,6 +45,14 @@ export interface BookingEventPayload {
   roomId: string;
   roomName: string;
   date: string;
+  timeSlot: string;
+}
+
+/** A weekly series of bookings (booking subgraph). */
+export interface SeriesEventPayload {
+  seriesId: string;
+  userId: string;
+  roomName: string;
   timeSlot: string;
 }
 

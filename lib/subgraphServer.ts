@@ -27,6 +27,8 @@ export interface ServiceDeps {
   config: Config;
   logger: Logger;
   tokens: AccessTokenService;
+  /** The clock for business rules (booking windows); tests move it. Defaults to the real one. */
+  now?: () => Date;
 }
 
 export interface SubgraphModule<TContext extends RequestContext> {
@@ -42,8 +44,8 @@ export interface SubgraphModule<TContext extends RequestContext> {
   workers?: BackgroundWorker[];
   /** Registers the subgraph's own metrics (outbox lag, …) next to the common ones. */
   metrics?: Array<(registry: Registry) => void>;
-  /** HTTP routes besides `/graphql` (the users subgraph's revocation feed); each checks its own caller. */
-  routes?: Router[];
+  /** HTTP routes besides `/graphql` (users' revocation feed, booking's calendar feeds); each checks its own caller. */
+  routes?: RequestHandler[];
 }
 
 export interface BackgroundWorker {
@@ -116,7 +118,7 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     return { subgraph: module.name };
   });
   if (deps.config.metrics.enabled) addMetricsRoute(app, metrics);
-  for (const router of module.routes ?? []) app.use(router);
+  for (const route of module.routes ?? []) app.use(route);
   app.use(
     '/graphql',
     traceRequests(module.name),

@@ -9,7 +9,7 @@ import { TIME_SLOTS } from '../subgraphs/booking/slots';
 import { DEMO, startTestStack, type TestStack } from './stack';
 
 type Caller = 'ADMIN' | 'FACULTY' | 'STUDENT' | 'ANONYMOUS';
-type Outcome = 'data' | 'UNAUTHENTICATED' | 'FORBIDDEN';
+type Outcome = 'data' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND';
 
 interface Session {
   accessToken: string | null;
@@ -42,6 +42,104 @@ const EVERYONE: Record<Caller, Outcome> = { ADMIN: 'data', FACULTY: 'data', STUD
 
 const BOOKERS: Record<Caller, Outcome> = { ADMIN: 'FORBIDDEN', FACULTY: 'data', STUDENT: 'data', ANONYMOUS: 'UNAUTHENTICATED' };
 const roomInput = () => ({ name: `Room ${randomUUID()}`, capacity: 12, building: 'Annex', floor: 1, amenities: ['whiteboard'] });
+
+const FACULTY_ONLY: Record<Caller, Outcome> = { ADMIN: 'FORBIDDEN', FACULTY: 'data', STUDENT: 'FORBIDDEN', ANONYMOUS: 'UNAUTHENTICATED' };
+const closureInput = ({ roomId, slot }: Fixture) => ({ i: { roomId, startDate: slot.date, endDate: slot.date, timeSlots: [slot.timeSlot], reason: 'Role table' } });
+/** The demo FACULTY's one-week series on the case's slot. */
+async function facultySeries({ roomId, slot }: Fixture): Promise<string> {
+  const token = (await stack.login(DEMO.FACULTY.email, DEMO.FACULTY.password)).accessToken;
+  const made = await stack.gql<{ createBookingSeries: { series: { id: string } } }>(
+    'mutation($i: CreateBookingSeriesInput!) { createBookingSeries(input: $i) { series { id } } }',
+    { i: { roomId, startDate: slot.date, timeSlot: slot.timeSlot, weeks: 1 } },
+    token,
+  );
+  if (!made.data) throw new Error(JSON.stringify(made.errors));
+  return made.data.createBookingSeries.series.id;
+}
+/** The caller's own (or, for a caller who cannot book, the other person's) booking of the case's slot. */
+const ownBooking = async ({ caller, other, book }: Fixture) => book(BOOKERS[caller.role] === 'data' ? caller.accessToken! : await other.token());
+/** The caller's waitlist entry for the case's slot, which the other person holds. */
+async function ownEntry(fixture: Fixture): Promise<string> {
+  await fixture.book(await fixture.other.token());
+  // A caller who may not join is refused by role before the id matters.
+  if (BOOKERS[fixture.caller.role] !== 'data') return randomUUID();
+  const input = { roomId: fixture.roomId, ...fixture.slot };
+  const joined = await stack.gql<{ joinWaitlist: { id: string } }>('mutation($i: CreateBookingInput!) { joinWaitlist(input: $i) { id } }', { i: input }, fixture.caller.accessToken);
+  if (!joined.data) throw new Error(JSON.stringify(joined.errors));
+  return joined.data.joinWaitlist.id;
+}
+
+/** Booking, further (issue 14). */
+const BOOKING_FURTHER: Operation[] = [
+  {
+    name: 'freeRooms',
+    document: 'query($d: String!, $s: String!) { freeRooms(date: $d, timeSlot: $s) { id } }',
+    variables: ({ slot }) => ({ d: slot.date, s: slot.timeSlot }),
+    field: 'freeRooms',
+    expect: ANY_SIGNED_IN,
+  },
+  { name: 'closures', document: '{ closures { id } }', variables: () => ({}), field: 'closures', expect: ANY_SIGNED_IN },
+  { name: 'myWaitlist', document: '{ myWaitlist { id } }', variables: () => ({}), field: 'myWaitlist', expect: BOOKERS },
+  {
+    name: 'createBookingSeries',
+    document: 'mutation($i: CreateBookingSeriesInput!) { createBookingSeries(input: $i) { skippedDates } }',
+    variables: ({ roomId, slot }) => ({ i: { roomId, startDate: slot.date, timeSlot: slot.timeSlot, weeks: 1 } }),
+    field: 'createBookingSeries',
+    expect: FACULTY_ONLY,
+  },
+  {
+    name: 'cancelBookingSeries (any series)',
+    document: 'mutation($id: ID!) { cancelBookingSeries(id: $id) { status } }',
+    variables: async (fixture) => ({ id: await facultySeries(fixture) }),
+    field: 'cancelBookingSeries',
+    expect: FACULTY_ONLY,
+  },
+  {
+    // Allowed, and refused only because the slot is days away: outside the check-in window.
+    name: 'checkIn (own booking)',
+    document: 'mutation($id: ID!) { checkIn(bookingId: $id) { id } }',
+    variables: async (fixture) => ({ id: await ownBooking(fixture) }),
+    field: 'checkIn',
+    expect: { ADMIN: 'FORBIDDEN', FACULTY: 'BAD_USER_INPUT', STUDENT: 'BAD_USER_INPUT', ANONYMOUS: 'UNAUTHENTICATED' },
+  },
+  {
+    name: "checkIn (someone else's booking)",
+    document: 'mutation($id: ID!) { checkIn(bookingId: $id) { id } }',
+    variables: async ({ other, book }) => ({ id: await book(await other.token()) }),
+    field: 'checkIn',
+    expect: { ADMIN: 'FORBIDDEN', FACULTY: 'NOT_FOUND', STUDENT: 'NOT_FOUND', ANONYMOUS: 'UNAUTHENTICATED' },
+  },
+  {
+    name: 'joinWaitlist',
+    document: 'mutation($i: CreateBookingInput!) { joinWaitlist(input: $i) { id position } }',
+    variables: async ({ roomId, slot, other, book }) => {
+      await book(await other.token());
+      return { i: { roomId, ...slot } };
+    },
+    field: 'joinWaitlist',
+    expect: BOOKERS,
+  },
+  {
+    name: 'leaveWaitlist (own entry)',
+    document: 'mutation($id: ID!) { leaveWaitlist(id: $id) { status } }',
+    variables: async (fixture) => ({ id: await ownEntry(fixture) }),
+    field: 'leaveWaitlist',
+    expect: BOOKERS,
+  },
+  { name: 'createClosure', document: 'mutation($i: ClosureInput!) { createClosure(input: $i) { id } }', variables: closureInput, field: 'createClosure', expect: ADMIN_ONLY },
+  {
+    name: 'deleteClosure',
+    document: 'mutation($id: ID!) { deleteClosure(id: $id) }',
+    variables: async (fixture) => {
+      const made = await stack.gql<{ createClosure: { id: string } }>('mutation($i: ClosureInput!) { createClosure(input: $i) { id } }', closureInput(fixture), adminToken);
+      return { id: made.data!.createClosure.id };
+    },
+    field: 'deleteClosure',
+    expect: ADMIN_ONLY,
+  },
+  { name: 'resetCalendarUrl', document: 'mutation { resetCalendarUrl }', variables: () => ({}), field: 'resetCalendarUrl', expect: ANY_SIGNED_IN },
+  { name: 'User.calendarUrl (own record)', document: '{ me { calendarUrl } }', variables: () => ({}), field: 'me', expect: ANY_SIGNED_IN },
+];
 
 const OPERATIONS: Operation[] = [
   {
@@ -182,6 +280,7 @@ const OPERATIONS: Operation[] = [
     field: 'updateRoom',
     expect: ADMIN_ONLY,
   },
+  ...BOOKING_FURTHER,
   { name: 'notifications', document: '{ notifications { id title read } }', variables: () => ({}), field: 'notifications', expect: ANY_SIGNED_IN },
   { name: 'unreadCount', document: '{ unreadCount }', variables: () => ({}), field: 'unreadCount', expect: ANY_SIGNED_IN },
   {

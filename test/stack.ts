@@ -44,10 +44,11 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', ...ports, ...overrides });
 }
 
-export async function startTestStack(overrides: Record<string, string> = {}): Promise<TestStack> {
+/** `now`: the clock of business rules (booking windows), for tests that move time. */
+export async function startTestStack(overrides: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<TestStack> {
   const config = testConfig(overrides);
   const db = await openTestDatabase();
-  const system = await startSystem({ config, logger: createLogger(config.logLevel, 'test'), db });
+  const system = await startSystem({ config, logger: createLogger(config.logLevel, 'test'), db, now: options.now });
   let adminToken: string | undefined;
   const gql: TestStack['gql'] = async (document, variables, token) => {
     const query = typeof document === 'string' ? document : print(document as DocumentNode);

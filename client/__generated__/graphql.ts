@@ -6,7 +6,9 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type BookingStatus =
   | 'ACTIVE'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /** Not checked in in time: the slot went to the waitlist or became free. */
+  | 'RELEASED';
 
 export type CreateBookingInput = {
   /** `YYYY-MM-DD`: today or up to BOOKING_HORIZON_DAYS (365) ahead. */

@@ -11,19 +11,34 @@ import { checkDatabase, migrateSchema } from '../../lib/db';
 import { migrateOutbox } from '../../lib/outbox';
 import { OutboxConsumer } from '../../lib/outboxConsumer';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
-import { createBookingContext, type BookingContext } from './context';
+import { CalendarFeeds } from './calendar';
+import { ClosureService } from './closures';
+import { createBookingContext, type BookingContext, type BookingServices } from './context';
+import { BookingJobs } from './jobs';
 import { resolvers } from './resolvers';
+import { SeriesService } from './series';
 import { BookingService } from './service';
+import { WaitlistService } from './waitlist';
 
 export const typeDefs = parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8'));
 
-export async function createBookingSubgraph(deps: ServiceDeps & { db: Database; now?: () => Date }): Promise<SubgraphModule<BookingContext>> {
+export async function createBookingSubgraph(deps: ServiceDeps & { db: Database }): Promise<SubgraphModule<BookingContext>> {
   const { knex } = deps.db;
   await migrateOutbox(knex);
   await migrateAudit(knex);
   await migrateSchema(knex, 'booking');
-  const service = new BookingService(knex, { timeZone: deps.config.campusTimeZone, horizonDays: deps.config.bookingHorizonDays, now: deps.now });
-  if (deps.config.seedDemoData) await service.seedDemoRooms();
+  const { config } = deps;
+  const service = new BookingService(knex, { timeZone: config.campusTimeZone, horizonDays: config.bookingHorizonDays, rules: config.booking, now: deps.now });
+  if (config.seedDemoData) await service.seedDemoRooms();
+  const services: BookingServices = {
+    core: service,
+    series: new SeriesService(service),
+    waitlist: new WaitlistService(service),
+    closures: new ClosureService(service),
+    calendar: new CalendarFeeds(service, { secret: config.calendarSecret, publicOrigin: config.publicOrigin, gatewaySecret: config.subgraphHmacSecret }),
+  };
+  const jobs = new BookingJobs(service, services.series, deps.logger.child({ worker: 'booking jobs' }), { pollMs: config.booking.jobsPollMs });
+  services.closures.onCreated = () => jobs.wake();
   const consumer = new OutboxConsumer({
     name: 'booking',
     db: deps.db,
@@ -34,8 +49,9 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database; 
     name: 'booking',
     typeDefs,
     resolvers,
-    createContext: (base) => createBookingContext(base, service),
+    createContext: (base) => createBookingContext(base, services),
     checkHealth: () => checkDatabase(knex),
-    workers: [consumer],
+    routes: [services.calendar.router()],
+    workers: [consumer, jobs],
   };
 }

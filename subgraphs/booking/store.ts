@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import { createRowLoader } from '../../lib/loaders';
 
-export type BookingStatus = 'ACTIVE' | 'CANCELLED';
+export type BookingStatus = 'ACTIVE' | 'CANCELLED' | 'RELEASED';
 
 export interface RoomRow {
   id: string;
@@ -15,6 +15,7 @@ export interface RoomRow {
   building: string | null;
   floor: number | null;
   amenities: string[];
+  check_in_required: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -29,6 +30,9 @@ export interface BookingRow {
   status: BookingStatus;
   created_at: Date;
   cancelled_at: Date | null;
+  series_id: string | null;
+  checked_in_at: Date | null;
+  released_at: Date | null;
 }
 
 /** A user known here only by id; the users subgraph resolves the rest. */
@@ -42,6 +46,7 @@ export interface RoomFields {
   building: string | null;
   floor: number | null;
   amenities: string[];
+  check_in_required: boolean;
 }
 
 export interface BookingFilter {
@@ -53,9 +58,35 @@ export interface BookingFilter {
   offset: number;
 }
 
+/** A booking to insert, with the due times of its jobs (null: none). */
+export interface NewBooking {
+  roomId: string;
+  userId: string;
+  date: string;
+  timeSlot: string;
+  seriesId?: string | null;
+  releaseDueAt: Date | null;
+  remindAt: Date | null;
+}
+
+function bookingValues(booking: NewBooking) {
+  return {
+    room_id: booking.roomId,
+    user_id: booking.userId,
+    date: booking.date,
+    time_slot: booking.timeSlot,
+    series_id: booking.seriesId ?? null,
+    release_due_at: booking.releaseDueAt,
+    remind_at: booking.remindAt,
+  };
+}
+
+/** A booking that is no longer ACTIVE has no jobs left. */
+export const NO_JOBS = { release_due_at: null, remind_at: null } as const;
+
 const ROOMS = 'booking.rooms';
 const BOOKINGS = 'booking.bookings';
-const BOOKING_COLUMNS = ['id', 'room_id', 'user_id', 'date', 'time_slot', 'status', 'created_at', 'cancelled_at'];
+export const BOOKING_COLUMNS = ['id', 'room_id', 'user_id', 'date', 'time_slot', 'status', 'created_at', 'cancelled_at', 'series_id', 'checked_in_at', 'released_at'];
 /** Newest first: by date, then by slot (labels sort as times), then by creation. */
 const NEWEST_FIRST = [
   { column: 'date', order: 'desc' },
@@ -148,12 +179,15 @@ export class BookingStore {
     return new Set(rows.map((row: { time_slot: string }) => row.time_slot));
   }
 
-  async insertBooking(trx: Knex.Transaction, booking: { roomId: string; userId: string; date: string; timeSlot: string }): Promise<BookingRow> {
-    const [row] = await trx(BOOKINGS)
-      .comment('insertBooking')
-      .insert({ room_id: booking.roomId, user_id: booking.userId, date: booking.date, time_slot: booking.timeSlot })
-      .returning(BOOKING_COLUMNS);
+  async insertBooking(trx: Knex.Transaction, booking: NewBooking): Promise<BookingRow> {
+    const [row] = await trx(BOOKINGS).comment('insertBooking').insert(bookingValues(booking)).returning(BOOKING_COLUMNS);
     return row;
+  }
+
+  /** Inserts what it can: rows whose slot (or holder's slot) is taken are left out, not errors. */
+  async insertBookingsSkippingTaken(trx: Knex.Transaction, bookings: NewBooking[]): Promise<BookingRow[]> {
+    if (bookings.length === 0) return [];
+    return trx(BOOKINGS).comment('insertSeriesBookings').insert(bookings.map(bookingValues)).onConflict().ignore().returning(BOOKING_COLUMNS);
   }
 
   async lockBooking(trx: Knex.Transaction, id: string): Promise<BookingRow | undefined> {
@@ -165,7 +199,7 @@ export class BookingStore {
       .comment('cancelFutureBookingsOf')
       .where({ user_id: userId, status: 'ACTIVE' })
       .where('date', '>=', fromDate)
-      .update({ status: 'CANCELLED', cancelled_at: trx.fn.now(), cancelled_by: userId })
+      .update({ status: 'CANCELLED', cancelled_at: trx.fn.now(), cancelled_by: userId, ...NO_JOBS })
       .returning(BOOKING_COLUMNS);
   }
 
@@ -173,8 +207,10 @@ export class BookingStore {
     const [row] = await trx(BOOKINGS)
       .comment('cancelBooking')
       .where({ id })
-      .update({ status: 'CANCELLED', cancelled_at: trx.fn.now(), cancelled_by: cancelledBy })
+      .update({ status: 'CANCELLED', cancelled_at: trx.fn.now(), cancelled_by: cancelledBy, ...NO_JOBS })
       .returning(BOOKING_COLUMNS);
     return row;
   }
 }
+
+export type { ClosureRow, SeriesResult, SeriesRow, WaitlistRow } from './scheduleStore';

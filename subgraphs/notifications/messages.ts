@@ -11,7 +11,18 @@ export function notificationsFor(event: OutboxEvent): NewNotification[] {
     case 'booking.cancelled': {
       const p = event.payload as OutboxEvent<'booking.cancelled'>['payload'];
       const byWhom = p.cancelledBy === p.userId ? '' : ' by campus staff';
-      return [{ userId: p.userId, eventId: event.id, title: 'Booking cancelled', message: `Your booking of ${p.roomName} on ${p.date}, ${p.timeSlot} was cancelled${byWhom}.` }];
+      const why = p.reason ? `: ${p.reason}` : '';
+      return [{ userId: p.userId, eventId: event.id, title: 'Booking cancelled', message: `Your booking of ${p.roomName} on ${p.date}, ${p.timeSlot} was cancelled${byWhom}${why}.` }];
+    }
+    case 'booking.released':
+    case 'booking.reminder':
+    case 'waitlist.served':
+    case 'waitlist.cancelled':
+    case 'series.created':
+    case 'series.cancelled':
+    {
+      const further = event as OutboxEvent<BookingFurtherTopic>;
+      return [{ userId: further.payload.userId, eventId: event.id, ...bookingFurtherMessage(further) }];
     }
     case 'ticket.status_changed': {
       const p = event.payload as OutboxEvent<'ticket.status_changed'>['payload'];
@@ -20,5 +31,42 @@ export function notificationsFor(event: OutboxEvent): NewNotification[] {
     }
     default:
       return [];
+  }
+}
+
+type BookingFurtherTopic = 'booking.released' | 'booking.reminder' | 'waitlist.served' | 'waitlist.cancelled' | 'series.created' | 'series.cancelled';
+
+const dates = (n: number) => `${n} date${n === 1 ? '' : 's'}`;
+
+/** Releases, reminders, waitlist places and series (issue 14). */
+function bookingFurtherMessage(event: OutboxEvent<BookingFurtherTopic>): { title: string; message: string } {
+  const p = event.payload;
+  switch (event.topic) {
+    case 'booking.released': {
+      const b = p as OutboxEvent<'booking.released'>['payload'];
+      return { title: 'Booking released', message: `Your booking of ${b.roomName} on ${b.date}, ${b.timeSlot} was released: nobody checked in in time.` };
+    }
+    case 'booking.reminder': {
+      const b = p as OutboxEvent<'booking.reminder'>['payload'];
+      return { title: 'Booking soon', message: `Your booking of ${b.roomName} starts at ${b.timeSlot.slice(0, 5)} today (${b.date}).` };
+    }
+    case 'waitlist.served': {
+      const b = p as OutboxEvent<'waitlist.served'>['payload'];
+      return { title: 'Waitlist: booked for you', message: `A place came free: ${b.roomName} is booked for you on ${b.date}, ${b.timeSlot}.` };
+    }
+    case 'waitlist.cancelled': {
+      const w = p as OutboxEvent<'waitlist.cancelled'>['payload'];
+      return { title: 'Waitlist entry cancelled', message: `Your place on the waitlist for ${w.roomName} on ${w.date}, ${w.timeSlot} was cancelled: ${w.reason}.` };
+    }
+    case 'series.created': {
+      const s = p as OutboxEvent<'series.created'>['payload'];
+      const skipped = s.skippedDates.length ? ` Skipped: ${s.skippedDates.join(', ')}.` : '';
+      return { title: 'Series booked', message: `${s.roomName}, ${s.timeSlot}, is booked for you on ${dates(s.dates.length)} from ${s.dates[0] ?? '-'}.${skipped}` };
+    }
+    default: {
+      const s = p as OutboxEvent<'series.cancelled'>['payload'];
+      const why = s.reason ? `: ${s.reason}` : '';
+      return { title: 'Series cancelled', message: `Your weekly booking of ${s.roomName}, ${s.timeSlot}, was cancelled from now on${why} (${dates(s.dates.length)}).` };
+    }
   }
 }

@@ -37,6 +37,12 @@ async function entries(filter: { a?: string; actor?: string; t?: string; l?: num
 
 const sessionIdOf = (accessToken: string) => (jwt.decode(accessToken) as { sid: string }).sid;
 const roomInput = () => ({ name: `Room ${randomUUID()}`, capacity: 10, amenities: [] });
+const CREATE_CLOSURE = 'mutation($i: ClosureInput!) { createClosure(input: $i) { id } }';
+/** A closure of all rooms on one day a year from now, where no test books. */
+const closureInput = () => {
+  const day = new Date(Date.now() + 360 * 86_400_000).toISOString().slice(0, 10);
+  return { startDate: day, endDate: day, timeSlots: ['20:00-22:00'], reason: 'Exams' };
+};
 
 interface Case {
   action: string;
@@ -143,6 +149,22 @@ const CASES: Case[] = [
       const id = made.data!.createRoom.id;
       await stack.gql('mutation($id: ID!, $i: RoomInput!) { updateRoom(id: $id, input: $i) { id } }', { id, i: { ...input, capacity: 20, amenities: ['projector'] } }, admin.accessToken);
       return { target: id, actor: admin.userId, details: { fields: ['capacity', 'amenities'] } };
+    },
+  },
+  {
+    action: 'closure.created',
+    perform: async () => {
+      const made = await stack.gql<{ createClosure: { id: string } }>(CREATE_CLOSURE, { i: closureInput() }, admin.accessToken);
+      return { target: made.data!.createClosure.id, actor: admin.userId, details: { reason: 'Exams' } };
+    },
+  },
+  {
+    action: 'closure.deleted',
+    perform: async () => {
+      const made = await stack.gql<{ createClosure: { id: string } }>(CREATE_CLOSURE, { i: closureInput() }, admin.accessToken);
+      const id = made.data!.createClosure.id;
+      await stack.gql('mutation($id: ID!) { deleteClosure(id: $id) }', { id }, admin.accessToken);
+      return { target: id, actor: admin.userId };
     },
   },
 ];

@@ -9,4 +9,6 @@ export const Booking: BookingResolvers = {
   timeSlot: (row) => row.time_slot,
   createdAt: (row) => row.created_at,
   cancelledAt: (row) => row.cancelled_at,
+  checkedInAt: (row) => row.checked_in_at,
+  series: (row, _args, { seriesById }) => (row.series_id ? seriesById.load(row.series_id) : null),
 };

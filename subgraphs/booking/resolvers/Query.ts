@@ -25,4 +25,7 @@ export const Query: QueryResolvers = {
   },
   myBookings: (_parent, args, context) =>
     context.service.store.listBookings({ userId: requireUser(context).id, status: args.status, ...pagination(args) }),
+  freeRooms: (_parent, args, { service }) => service.freeRooms(args),
+  myWaitlist: (_parent, args, context) => context.services.waitlist.list(requireUser(context), { status: args.status, ...pagination(args) }),
+  closures: (_parent, args, { services }) => services.closures.list(args),
 };

@@ -11,4 +11,8 @@ export const User: UserResolvers = {
     if (caller.id !== user.id && caller.role !== 'FACULTY') throw forbidden("Only FACULTY may see another person's bookings");
     return context.bookingsOfUsers({ status: args.status, ...pagination(args) }).load(user.id);
   },
+  calendarUrl: async (user, _args, context) => {
+    if (requireUser(context).id !== user.id) throw forbidden('Only the person themself may see their calendar URL');
+    return context.services.calendar.url('user', user.id, await context.feedVersion.load(`user:${user.id}`));
+  },
 };

@@ -1,0 +1,199 @@
+/**
+ * The booking jobs, driven by due times in the database, never by in-memory timers: releases
+ * after the check-in window, reminders, expiring waitlist entries, closure cancellations. Each
+ * batch claims its rows with FOR UPDATE SKIP LOCKED and clears their due time (or changes their
+ * status) in the transaction that does the effect and writes its outbox event, so several
+ * instances at once, or a restart in the middle, still do each effect exactly once.
+ */
+import type { Knex } from 'knex';
+import type { Logger } from '../../lib/logger';
+import { appendEvent } from '../../lib/outbox';
+import { PeriodicTask } from '../../lib/periodicTask';
+import type { BackgroundWorker } from '../../lib/subgraphServer';
+import type { ClosureRow } from './scheduleStore';
+import type { SeriesService } from './series';
+import { bookingPayload, type BookingService } from './service';
+import { slotByLabel } from './slots';
+import type { BookingRow, RoomRow } from './store';
+
+export interface BookingJobsOptions {
+  /** How often to look for due work, in ms. */
+  pollMs: number;
+  /** Rows per transaction. @default 50 */
+  batchSize?: number;
+}
+
+export interface JobCounts {
+  released: number;
+  reminded: number;
+  expired: number;
+  closureCancellations: number;
+}
+
+export class BookingJobs implements BackgroundWorker {
+  private readonly task: PeriodicTask;
+  private readonly batchSize: number;
+  /** A wake-up at the next due time when it comes before the next poll: only a hint, the poll is the guarantee. */
+  private hint?: NodeJS.Timeout;
+  private stopped = false;
+  /** A run is under way; a wake-up meanwhile runs again after it (its due work may be newer). */
+  private busy = false;
+  private again = false;
+
+  constructor(
+    private readonly core: BookingService,
+    private readonly series: SeriesService,
+    logger: Logger,
+    options: BookingJobsOptions,
+  ) {
+    this.batchSize = options.batchSize ?? 50;
+    this.task = new PeriodicTask('booking jobs', options.pollMs, () => this.runAndPlan(options.pollMs), logger);
+  }
+
+  private async runAndPlan(pollMs: number): Promise<JobCounts> {
+    this.busy = true;
+    let failed = true;
+    try {
+      const counts = await this.runDue();
+      failed = false;
+      return counts;
+    } finally {
+      this.busy = false;
+      if (this.again && !failed) {
+        this.again = false;
+        setImmediate(() => this.wake());
+      } else if (!failed) {
+        await this.planWake(pollMs);
+      }
+      // After a failure only the poll runs again, so a failing batch cannot spin.
+    }
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await this.task.start();
+    this.wake(); // whatever fell due while no instance ran
+  }
+
+  stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.hint);
+    return this.task.stop();
+  }
+
+  private async planWake(pollMs: number): Promise<void> {
+    if (this.stopped) return;
+    const next = await this.core.schedule.nextDueAt();
+    const delay = next ? next.getTime() - this.core.now().getTime() : Infinity;
+    clearTimeout(this.hint);
+    if (delay < pollMs && !this.stopped) {
+      // Rows due but locked by another instance: look again shortly, not in a tight loop.
+      this.hint = setTimeout(() => this.wake(), Math.max(delay + 5, 50));
+      this.hint.unref();
+    }
+  }
+
+  /** Runs the due work now (unless a run is under way). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    void this.task.runOnce();
+  }
+
+  /** Does everything due now, batch after batch. */
+  async runDue(): Promise<JobCounts> {
+    const now = this.core.now();
+    return {
+      released: await this.drain(() => this.releaseBatch(now)),
+      reminded: await this.drain(() => this.reminderBatch(now)),
+      expired: await this.core.schedule.expireEntries(now),
+      closureCancellations: await this.drain(() => this.closureBatch()),
+    };
+  }
+
+  private async drain(batch: () => Promise<number>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const done = await batch();
+      total += done;
+      if (done === 0) return total;
+    }
+  }
+
+  private async roomsOf(trx: Knex, bookings: BookingRow[]): Promise<Map<string, RoomRow>> {
+    const ids = [...new Set(bookings.map((b) => b.room_id))];
+    const rows: RoomRow[] = ids.length ? await trx('booking.rooms').comment('jobRooms').whereIn('id', ids) : [];
+    return new Map(rows.map((room) => [room.id, room]));
+  }
+
+  /** Unchecked bookings past their window become RELEASED; the slot goes to the waitlist. */
+  releaseBatch(now: Date): Promise<number> {
+    return this.core.knex.transaction(async (trx) => {
+      await this.core.schedule.clearIdleReleases(trx, now);
+      const due = await this.core.schedule.claimDueReleases(trx, now, this.batchSize);
+      const rooms = await this.roomsOf(trx, due);
+      for (const booking of due) {
+        const released = await this.core.schedule.markReleased(trx, booking.id);
+        await appendEvent(trx, 'booking.released', booking.id, bookingPayload(released, rooms.get(booking.room_id)!));
+        await this.series.countRelease(trx, released);
+        await this.core.freeSlot(trx, released);
+      }
+      return due.length;
+    });
+  }
+
+  reminderBatch(now: Date): Promise<number> {
+    return this.core.knex.transaction(async (trx) => {
+      const due = await this.core.schedule.claimDueReminders(trx, now, this.batchSize);
+      const rooms = await this.roomsOf(trx, due);
+      for (const booking of due) {
+        const startsAt = this.core.slotTimes(booking.date, slotByLabel(booking.time_slot)!).start.toISOString();
+        await appendEvent(trx, 'booking.reminder', booking.id, { ...bookingPayload(booking, rooms.get(booking.room_id)!), startsAt });
+      }
+      return due.length;
+    });
+  }
+
+  /** Cancels one batch of a pending closure's bookings, then its waitlist entries, then marks it done. */
+  closureBatch(): Promise<number> {
+    return this.core.knex.transaction(async (trx) => {
+      const closure = await this.core.schedule.claimPendingClosure(trx);
+      if (!closure) return 0;
+      const cancelled = await this.cancelBookingsIn(trx, closure);
+      const expired = cancelled < this.batchSize ? await this.cancelEntriesIn(trx, closure, this.batchSize - cancelled) : 0;
+      if (cancelled + expired < this.batchSize) await this.core.schedule.markClosureDone(trx, closure.id);
+      return cancelled + expired + 1;
+    });
+  }
+
+  private async cancelBookingsIn(trx: Knex.Transaction, closure: ClosureRow): Promise<number> {
+    const bookings = await this.core.schedule.lockBookingsInClosure(trx, closure, this.core.moment().date, this.batchSize);
+    const rooms = await this.roomsOf(trx, bookings);
+    for (const booking of bookings) {
+      await this.core.store.markCancelled(trx, booking.id, closure.created_by);
+      const payload = { ...bookingPayload(booking, rooms.get(booking.room_id)!), cancelledBy: closure.created_by, reason: `closed: ${closure.reason}` };
+      await appendEvent(trx, 'booking.cancelled', booking.id, payload);
+    }
+    return bookings.length;
+  }
+
+  private async cancelEntriesIn(trx: Knex.Transaction, closure: ClosureRow, limit: number): Promise<number> {
+    const entries = await this.core.schedule.lockEntriesInClosure(trx, closure, limit);
+    const rooms = await this.roomsOf(trx, entries.map((e) => ({ room_id: e.room_id }) as BookingRow));
+    for (const entry of entries) {
+      await this.core.schedule.setEntryStatus(trx, entry.id, 'EXPIRED');
+      await appendEvent(trx, 'waitlist.cancelled', entry.id, {
+        entryId: entry.id,
+        userId: entry.user_id,
+        roomName: rooms.get(entry.room_id)!.name,
+        date: entry.date,
+        timeSlot: entry.time_slot,
+        reason: `closed: ${closure.reason}`,
+      });
+    }
+    return entries.length;
+  }
+}
