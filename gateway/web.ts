@@ -31,6 +31,15 @@ function builtOnDemand(definition: BundleDefinition): BundleSource {
   return onceSource(definition.name, async () => (require('../web/build') as typeof import('../web/build')).buildBundle(definition));
 }
 
+function installed(packageName: string): boolean {
+  try {
+    require.resolve(`${packageName}/package.json`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A browser navigating to the URL, not a GraphQL client asking for JSON. */
 function wantsHtml(req: Request): boolean {
   return (req.headers.accept ?? '').includes('text/html');
@@ -95,7 +104,8 @@ export function webRoutes(options: WebRoutesOptions): Router {
   // Bundles are built (or read) on first request, not at start-up, so a gateway that nobody
   // opens in a browser (most tests) never pays for it.
   const dashboard = dashboardPage(production ? prebuiltBundle(builtDir, DASHBOARD_BUNDLE) : builtOnDemand(dashboardBundle({ sourceMaps: true })));
-  const playground = production ? undefined : playgroundPage(builtOnDemand(playgroundBundle()));
+  // A development gateway on a production install (the Docker image) has no GraphiQL to build.
+  const playground = production || !installed('graphiql') ? undefined : playgroundPage(builtOnDemand(playgroundBundle()));
   const pages = playground ? [dashboard, playground] : [dashboard];
 
   const router = express.Router();
