@@ -26,7 +26,8 @@ sql() { node_here "const { Client } = require('pg'); const c = new Client({ conn
 cleanup() {
   if [ -n "$SERVER_PID" ]; then kill -KILL -- "-$SERVER_PID" 2>/dev/null || true; fi
   sql "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" || true
-  [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+  echo "== $((SECONDS - started)) s in all, cleaning up included"
 }
 trap cleanup EXIT
 
