@@ -10,12 +10,17 @@
  * installs Chromium and where a missing one fails.
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import express from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createGateway } from '../gateway/server';
 import { webRoutes } from '../gateway/web';
 import { listen, type RunningServer } from '../lib/http';
 import { createLogger } from '../lib/logger';
+import { buildBundle } from '../web/build';
+import { dashboardBundle } from '../web/pages';
+import { writeBundle } from '../web/prebuilt';
 import { DEMO, eventually, startTestStack, testConfig, type TestStack } from './stack';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,9 +32,9 @@ describe('which requests the web routes take', () => {
   const servers: RunningServer[] = [];
 
   /** webRoutes on a bare app whose fallback answers 404 `{ fellThrough: true }`. */
-  async function serve(production: boolean): Promise<string> {
+  async function serve(production: boolean, builtDir?: string): Promise<string> {
     const app = express();
-    app.use(webRoutes({ production }));
+    app.use(webRoutes({ production, builtDir }));
     app.use((_req, res) => void res.status(404).json({ fellThrough: true }));
     const server = await listen(app, 0, '127.0.0.1');
     servers.push(server);
@@ -60,8 +65,12 @@ describe('which requests the web routes take', () => {
     expect(await fellThrough(await fetch(`${url}/assets/playground/no-such-file.js`))).toBe(true);
   });
 
-  test('production: the dashboard is served, the playground and its files are not', async () => {
-    const url = await serve(true);
+  test('production: the dashboard npm run build wrote is served, the playground and its files are not', async () => {
+    // What `npm run build` does (scripts/build.ts), into a folder of this test's own.
+    const builtDir = fs.mkdtempSync(path.join(os.tmpdir(), 'campus-web-'));
+    const definition = dashboardBundle({ sourceMaps: false });
+    await writeBundle(builtDir, definition.name, await buildBundle(definition));
+    const url = await serve(true, builtDir);
     expect(await fellThrough(await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } }))).toBe(true);
     expect(await fellThrough(await fetch(`${url}/assets/playground/playground.js`))).toBe(true);
     const dashboard = await fetch(`${url}/dashboard`, { headers: { accept: 'text/html' } });
@@ -72,6 +81,7 @@ describe('which requests the web routes take', () => {
     expect((await fetch(`${url}${script}`)).status).toBe(200);
     // No source maps in production.
     expect(await fellThrough(await fetch(`${url}${script}.map`))).toBe(true);
+    fs.rmSync(builtDir, { recursive: true });
   });
 });
 

@@ -1,12 +1,15 @@
 /**
  * The gateway's two web pages: which sources each one bundles, its HTML shell, and the
  * Content-Security-Policy that holds it to its own origin (no CDN, no other host).
+ * Where a bundle comes from (built here, or by `npm run build`) is the caller's choice.
  */
 import path from 'node:path';
-import { lazyBundle, type Bundle, type LazyBundle } from './build';
+import type { Bundle, BundleDefinition, BundleSource } from './bundle';
+
+export const DASHBOARD_BUNDLE = 'dashboard';
 
 export interface WebPage {
-  bundle: LazyBundle;
+  bundle: BundleSource;
   /** The HTML document, once its bundle is built. */
   html(bundle: Bundle): string;
   /** `socketOrigins`: the page's own ws:// and wss:// origins (older browsers' 'self' leaves them out). */
@@ -48,9 +51,14 @@ ${body}
 `;
 }
 
-export function dashboardPage(options: { production: boolean }): WebPage {
+/** What the dashboard bundles; `npm run build` builds it without source maps for production. */
+export function dashboardBundle(options: { sourceMaps: boolean }): BundleDefinition {
+  return { name: DASHBOARD_BUNDLE, sourceMaps: options.sourceMaps, entryPoints: { dashboard: require.resolve('./dashboard/main.ts') } };
+}
+
+export function dashboardPage(bundle: BundleSource): WebPage {
   return {
-    bundle: lazyBundle({ name: 'dashboard', sourceMaps: !options.production, entryPoints: { dashboard: require.resolve('./dashboard/main.ts') } }),
+    bundle,
     html: (bundle) =>
       htmlDocument(
         'Maintenance dashboard · Campus Services Hub',
@@ -87,20 +95,24 @@ function fromGraphiQL(specifier: string): string {
   return require.resolve(specifier, { paths: [graphiqlReact] });
 }
 
-/** GraphiQL, and the three web workers its editor (Monaco) runs its language services in. */
-export function playgroundPage(): WebPage {
+/** GraphiQL, and the three web workers its editor (Monaco) runs its language services in (development only). */
+export function playgroundBundle(): BundleDefinition {
   return {
-    bundle: lazyBundle({
-      name: 'playground',
-      // Megabytes of third-party code: source maps would only cost memory.
-      sourceMaps: false,
-      entryPoints: {
-        playground: require.resolve('./playground/main.ts'),
-        'editor.worker': fromGraphiQL('monaco-editor/esm/vs/editor/editor.worker.js'),
-        'json.worker': fromGraphiQL('monaco-editor/esm/vs/language/json/json.worker.js'),
-        'graphql.worker': fromGraphiQL('monaco-graphql/esm/graphql.worker.js'),
-      },
-    }),
+    name: 'playground',
+    // Megabytes of third-party code: source maps would only cost memory.
+    sourceMaps: false,
+    entryPoints: {
+      playground: require.resolve('./playground/main.ts'),
+      'editor.worker': fromGraphiQL('monaco-editor/esm/vs/editor/editor.worker.js'),
+      'json.worker': fromGraphiQL('monaco-editor/esm/vs/language/json/json.worker.js'),
+      'graphql.worker': fromGraphiQL('monaco-graphql/esm/graphql.worker.js'),
+    },
+  };
+}
+
+export function playgroundPage(bundle: BundleSource): WebPage {
+  return {
+    bundle,
     html: (bundle) =>
       htmlDocument(
         'GraphQL playground · Campus Services Hub',
