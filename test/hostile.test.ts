@@ -242,7 +242,8 @@ describe('a slow or absent subgraph costs only its own fields', () => {
 
   async function viaGateway(maintenanceUrl: string): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: Array<{ path?: string[]; extensions?: { code?: string } }> } }> {
     const gateway = await createGateway({
-      config: testConfig({ SUBGRAPH_TIMEOUT_MS: '300' }),
+      // Long enough for the healthy subgraphs on a busy machine; the silent one never answers.
+      config: testConfig({ SUBGRAPH_TIMEOUT_MS: '2000' }),
       logger: createLogger('silent', 'test'),
       subgraphUrls: { ...stack.system.subgraphUrls, maintenance: maintenanceUrl },
     });
