@@ -122,7 +122,10 @@ async function startGatewayProcess(name: GatewayProcessName, bench: BenchSystem,
 
 async function startStack(options: Options): Promise<Stack> {
   const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : undefined;
-  const bench = await startBenchSystem(scratch ? { DATABASE_URL: scratch.url } : {});
+  const bench = await startBenchSystem(scratch ? { DATABASE_URL: scratch.url } : {}).catch(async (error: unknown) => {
+    await scratch?.drop();
+    throw error;
+  });
   const gateways: Stack['gateways'] = {};
   const profileDir = options.cpuProfile && mkdtempSync(path.join(tmpdir(), 'campus-bench-profile-'));
   const stop = async () => {
