@@ -1,0 +1,311 @@
+/**
+ * `npm run bench`: our gateway against Hive Gateway (issue #13), side by side in one run.
+ *
+ * Starts the whole system (as `npm start` does) on a fresh database with realistic data, then
+ * loads, for every workload of workloads.ts, each target in turn, round after round:
+ *   in-start  our gateway inside the system's process (`npm start`'s),
+ *   alone     our gateway as a process of its own (`npm run gateway`) on the same subgraphs,
+ *   hive      Hive Gateway as a process of its own (bench/hiveGateway.ts) on the same subgraphs,
+ *   direct    the one subgraph that answers the workload alone, sent signed requests.
+ * Before loading, every target's answer to the same request is checked against the others.
+ * The load comes from a child process (loadgen.ts). Prints medians of the rounds and ratios.
+ *
+ * Usage: npm run bench [-- workload …]
+ *   BENCH_SECONDS (5) per round, BENCH_ROUNDS (3), BENCH_CONNECTIONS (20),
+ *   BENCH_P99_CONNECTIONS (50; 0 skips the p99 check of reads), BENCH_TARGETS (all:
+ *   in-start,alone,hive,direct), BENCH_CPU_PROF=alone|hive (profile that process; the
+ *   .cpuprofile path is printed at the end), DATABASE_URL (a scratch database on that server).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { createAccessTokenService } from '../lib/auth';
+import { addDays, campusMoment } from '../lib/campusTime';
+import { SUBGRAPH_NAMES, type Config } from '../lib/config';
+import { createScratchDatabase, freePort, startBenchSystem, startChildServer, type BenchSystem, type ChildServer } from './harness';
+import type { LoadJob, LoadResult } from './loadgen';
+import { BENCH_PASSWORD, seedBenchData, type Seeded } from './seed';
+import { median } from './stats';
+import { httpRequest, workloadsNamed, type TargetEndpoint, type Workload, type WorkloadData } from './workloads';
+
+const TARGETS = ['in-start', 'alone', 'hive', 'direct'] as const;
+type TargetName = (typeof TARGETS)[number];
+type GatewayProcessName = 'alone' | 'hive';
+
+interface Options {
+  workloads: Workload[];
+  targets: TargetName[];
+  seconds: number;
+  rounds: number;
+  connections: number;
+  p99Connections: number;
+  cpuProfile?: GatewayProcessName;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
+  return value;
+}
+
+function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
+  const targets = (env.BENCH_TARGETS ? env.BENCH_TARGETS.split(',') : [...TARGETS]) as TargetName[];
+  const unknown = targets.filter((target) => !TARGETS.includes(target));
+  if (unknown.length > 0) throw new Error(`Unknown target ${unknown.join(', ')}; choose from ${TARGETS.join(', ')}`);
+  const cpuProfile = env.BENCH_CPU_PROF as GatewayProcessName | undefined;
+  if (cpuProfile && cpuProfile !== 'alone' && cpuProfile !== 'hive') throw new Error('BENCH_CPU_PROF must be alone or hive');
+  return {
+    workloads: workloadsNamed(argv),
+    targets,
+    seconds: positiveNumber(env, 'BENCH_SECONDS', 5),
+    rounds: Math.max(1, Math.round(positiveNumber(env, 'BENCH_ROUNDS', 3))),
+    connections: Math.max(1, Math.round(positiveNumber(env, 'BENCH_CONNECTIONS', 20))),
+    p99Connections: Math.round(positiveNumber(env, 'BENCH_P99_CONNECTIONS', 50)),
+    cpuProfile,
+  };
+}
+
+/** The load generator child process; one job at a time. */
+class LoadGenerator {
+  private readonly child: ChildProcess = fork(path.join(__dirname, 'loadgen.ts'), [], { execArgv: ['--import', 'tsx'] });
+
+  run(job: LoadJob): Promise<LoadResult> {
+    return new Promise((resolve, reject) => {
+      this.child.once('message', (message: { result?: LoadResult; error?: string }) => {
+        if (message.result) resolve(message.result);
+        else reject(new Error(message.error));
+      });
+      this.child.send(job);
+    });
+  }
+
+  stop(): void {
+    this.child.disconnect();
+  }
+}
+
+interface Stack {
+  bench: BenchSystem;
+  seeded: Seeded;
+  gateways: Partial<Record<GatewayProcessName, ChildServer>>;
+  profileDir?: string;
+  stop(): Promise<void>;
+}
+
+/** Environment that points a gateway process at the running system's subgraphs. */
+function gatewayEnv(bench: BenchSystem, port: number): Record<string, string> {
+  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, bench.system.subgraphUrls[name]]));
+  // warn, not info: the in-start gateway is silent too, and info logs every operation.
+  return { ...urls, HOST: '127.0.0.1', GATEWAY_PORT: String(port), METRICS_PORT: '', LOG_LEVEL: 'warn', SUBGRAPH_HMAC_SECRET: bench.config.subgraphHmacSecret };
+}
+
+/** Hive Gateway's launcher prints `{ url, msg: 'gateway ready' }` when it listens. */
+function readyUrl(line: string): string | undefined {
+  try {
+    const parsed = JSON.parse(line) as { url?: unknown; msg?: unknown };
+    return parsed.msg === 'gateway ready' && typeof parsed.url === 'string' ? parsed.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function startGatewayProcess(name: GatewayProcessName, bench: BenchSystem, profileDir?: string): Promise<ChildServer> {
+  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  if (name === 'hive') return startChildServer(path.join(__dirname, 'hiveGateway.ts'), gatewayEnv(bench, 0), { urlFromLine: readyUrl }, nodeArgs);
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const script = path.join(__dirname, '..', 'gateway', 'index.ts');
+  return startChildServer(script, gatewayEnv(bench, port), { url: `${origin}/graphql`, probeUrl: `${origin}/live` }, nodeArgs);
+}
+
+async function startStack(options: Options): Promise<Stack> {
+  const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : undefined;
+  const bench = await startBenchSystem(scratch ? { DATABASE_URL: scratch.url } : {}).catch(async (error: unknown) => {
+    await scratch?.drop();
+    throw error;
+  });
+  const gateways: Stack['gateways'] = {};
+  const profileDir = options.cpuProfile && mkdtempSync(path.join(tmpdir(), 'campus-bench-profile-'));
+  const stop = async () => {
+    for (const gateway of Object.values(gateways)) await gateway.stop();
+    await bench.stop();
+    await scratch?.drop();
+  };
+  try {
+    const started = performance.now();
+    const seeded = await seedBenchData(bench.db.knex);
+    console.error(`seeded in ${Math.round(performance.now() - started)} ms (${bench.db.kind})`);
+    for (const name of ['alone', 'hive'] as const) {
+      if (options.targets.includes(name)) gateways[name] = await startGatewayProcess(name, bench, options.cpuProfile === name ? profileDir : undefined);
+    }
+    return { bench, seeded, gateways, profileDir, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Fresh tokens for every workload (access tokens live 15 minutes; a full run takes longer). */
+function workloadData(config: Config, seeded: Seeded): WorkloadData {
+  const tokens = createAccessTokenService(config.jwt);
+  const issue = (user: Seeded['users'][number]) => tokens.issue({ id: user.id, role: user.role }).accessToken;
+  const twenty = seeded.users.slice(0, 20);
+  return {
+    oneUser: issue(seeded.users[0]),
+    users: twenty.map(issue),
+    userEmails: twenty.map((user) => user.email),
+    password: BENCH_PASSWORD,
+    faculty: seeded.users.filter((user) => user.role === 'FACULTY').slice(0, 20).map(issue),
+    roomIds: seeded.roomIds.slice(0, 20),
+    firstBookingDate: addDays(campusMoment(config.campusTimeZone).date, 1),
+  };
+}
+
+function endpointFor(target: TargetName, workload: Workload, stack: Stack): TargetEndpoint | undefined {
+  if (target === 'in-start') return { url: stack.bench.system.gatewayUrl };
+  if (target === 'direct') {
+    return workload.subgraph && { url: stack.bench.system.subgraphUrls[workload.subgraph], signWith: stack.bench.config.subgraphHmacSecret };
+  }
+  const gateway = stack.gateways[target];
+  return gateway && { url: gateway.url };
+}
+
+async function answer(endpoint: TargetEndpoint, request: ReturnType<Workload['request']>) {
+  const { headers, body } = httpRequest(endpoint, request);
+  const response = await fetch(endpoint.url, { method: 'POST', headers, body });
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+/**
+ * Every target answers the same read with the same data, and a write without errors (each
+ * write request gets a number of its own). Returns the next free request number.
+ */
+async function checkAnswers(workload: Workload, endpoints: Array<[TargetName, TargetEndpoint]>, data: WorkloadData, next: number): Promise<number> {
+  let reference: { target: TargetName; data: unknown } | undefined;
+  for (const [target, endpoint] of endpoints) {
+    const result = await answer(endpoint, workload.request(workload.kind === 'write' ? next++ : 0, data));
+    if (result.errors || !result.data) throw new Error(`${workload.name} on ${target}: ${JSON.stringify(result).slice(0, 500)}`);
+    if (workload.kind === 'write') continue;
+    reference ??= { target, data: result.data };
+    if (!isDeepStrictEqual(result.data, reference.data)) {
+      throw new Error(`${workload.name}: ${target} answered differently from ${reference.target}`);
+    }
+  }
+  const agreed = workload.kind === 'read' ? 'the same data' : 'no errors';
+  console.error(`  ${workload.name}: ${agreed} from ${endpoints.map(([target]) => target).join(', ')}`);
+  return next;
+}
+
+/** One run's figures, and how many subgraph operations each client request caused. */
+interface Measured extends LoadResult {
+  subgraphCallsPerRequest: number;
+}
+
+interface Row {
+  workload: string;
+  target: TargetName;
+  rounds: Measured[];
+  /** The p99 check of a read at BENCH_P99_CONNECTIONS. */
+  wide?: Measured;
+}
+
+const REQUESTS_COUNTER = 'graphql_requests_total{';
+
+/** Operations the subgraphs have executed so far (their `graphql_requests_total` at /metrics). */
+async function subgraphOperations(stack: Stack): Promise<number> {
+  let total = 0;
+  for (const url of Object.values(stack.bench.system.subgraphUrls)) {
+    const text = await (await fetch(new URL('/metrics', url))).text();
+    for (const line of text.split('\n')) {
+      if (line.startsWith(REQUESTS_COUNTER)) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+  }
+  return total;
+}
+
+const requestsPerSecond = (row: Row) => median(row.rounds.map((round) => round.requestsPerSecond));
+
+async function measureWorkload(workload: Workload, stack: Stack, loadgen: LoadGenerator, options: Options): Promise<Row[]> {
+  const data = workloadData(stack.bench.config, stack.seeded);
+  const endpoints = options.targets.flatMap((target): Array<[TargetName, TargetEndpoint]> => {
+    const endpoint = endpointFor(target, workload, stack);
+    return endpoint ? [[target, endpoint]] : [];
+  });
+  let next = await checkAnswers(workload, endpoints, data, 1);
+  const rows = new Map(endpoints.map(([target]) => [target, { workload: workload.name, target, rounds: [] } as Row]));
+  const run = async (target: TargetName, endpoint: TargetEndpoint, connections: number): Promise<Measured> => {
+    const operationsBefore = await subgraphOperations(stack);
+    const result = await loadgen.run({ workload: workload.name, endpoint, data, connections, seconds: options.seconds, firstRequest: next });
+    const subgraphCallsPerRequest = ((await subgraphOperations(stack)) - operationsBefore) / Math.max(1, result.requests);
+    next += result.requests + connections;
+    const errors = result.errors ? `, ${result.errors} errors: ${result.firstError}` : '';
+    console.error(
+      `  ${workload.name} ${target} x${connections}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.p99Ms.toFixed(1)} ms, ` +
+        `${subgraphCallsPerRequest.toFixed(2)} subgraph calls per request${errors}`,
+    );
+    return { ...result, subgraphCallsPerRequest };
+  };
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [target, endpoint] of endpoints) rows.get(target)!.rounds.push(await run(target, endpoint, options.connections));
+  }
+  if (workload.kind === 'read' && options.p99Connections > 0) {
+    for (const [target, endpoint] of endpoints) rows.get(target)!.wide = await run(target, endpoint, options.p99Connections);
+  }
+  return [...rows.values()];
+}
+
+const fixed = (value: number | undefined, digits = 1) => (value === undefined ? '–' : value.toFixed(digits));
+
+function ratio(rows: Row[], workload: string, over: TargetName, under: TargetName): string {
+  const find = (target: TargetName) => rows.find((row) => row.workload === workload && row.target === target);
+  const a = find(over);
+  const b = find(under);
+  return a && b ? (requestsPerSecond(a) / requestsPerSecond(b)).toFixed(2) : '–';
+}
+
+function printTables(rows: Row[], options: Options): void {
+  const wide = options.p99Connections > 0 ? `p99 ms at ${options.p99Connections} conn. (reads)` : 'p99 at more conn.: skipped';
+  console.log(`\n| workload | target | req/s | p50 ms | p99 ms | errors | subgraph calls / request | ${wide} |`);
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of rows) {
+    const errors = row.rounds.reduce((sum, round) => sum + round.errors, 0) + (row.wide?.errors ?? 0);
+    const p50 = median(row.rounds.map((round) => round.p50Ms));
+    const p99 = median(row.rounds.map((round) => round.p99Ms));
+    const calls = median(row.rounds.map((round) => round.subgraphCallsPerRequest));
+    console.log(
+      `| ${row.workload} | ${row.target} | ${fixed(requestsPerSecond(row), 0)} | ${fixed(p50)} | ${fixed(p99)} | ${errors} | ${fixed(calls, 2)} | ${fixed(row.wide?.p99Ms)} |`,
+    );
+  }
+  console.log('\n| workload | alone / hive | in-start / alone | alone / direct |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const workload of [...new Set(rows.map((row) => row.workload))]) {
+    console.log(`| ${workload} | ${ratio(rows, workload, 'alone', 'hive')} | ${ratio(rows, workload, 'in-start', 'alone')} | ${ratio(rows, workload, 'alone', 'direct')} |`);
+  }
+}
+
+async function main() {
+  const options = readOptions(process.argv.slice(2), process.env);
+  console.error(
+    `bench: ${options.workloads.map((w) => w.name).join(', ')} on ${options.targets.join(', ')}; ` +
+      `${options.rounds} x ${options.seconds} s at ${options.connections} connections`,
+  );
+  const stack = await startStack(options);
+  const loadgen = new LoadGenerator();
+  const rows: Row[] = [];
+  try {
+    for (const workload of options.workloads) rows.push(...(await measureWorkload(workload, stack, loadgen, options)));
+    printTables(rows, options);
+  } finally {
+    loadgen.stop();
+    await stack.stop();
+  }
+  console.log(`\ndatabase: ${stack.bench.db.kind}; Node ${process.version}; medians of ${options.rounds} rounds of ${options.seconds} s`);
+  if (stack.profileDir) console.log(`CPU profile of ${options.cpuProfile}: ${stack.profileDir} (summarise with: npx tsx bench/profileTop.ts ${stack.profileDir})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
