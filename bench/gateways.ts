@@ -16,6 +16,7 @@
  *   in-start,alone,hive,direct), BENCH_CPU_PROF=alone|hive (profile that process; the
  *   .cpuprofile path is printed at the end), DATABASE_URL (a scratch database on that server).
  */
+import { randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,7 +151,8 @@ async function startStack(options: Options): Promise<Stack> {
 /** Fresh tokens for every workload (access tokens live 15 minutes; a full run takes longer). */
 function workloadData(config: Config, seeded: Seeded): WorkloadData {
   const tokens = createAccessTokenService(config.jwt);
-  const issue = (user: Seeded['users'][number]) => tokens.issue({ id: user.id, role: user.role }).accessToken;
+  // A session id of the benchmark's own: only revoked sessions are refused.
+  const issue = (user: Seeded['users'][number]) => tokens.issue({ id: user.id, role: user.role }, randomUUID()).accessToken;
   const twenty = seeded.users.slice(0, 20);
   return {
     oneUser: issue(seeded.users[0]),
