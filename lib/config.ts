@@ -84,7 +84,7 @@ export interface Config {
   /** Trust `X-Forwarded-For` from a proxy in front of the gateway. */
   trustProxy: boolean;
   limits: { maxDepth: number; maxAliases: number; maxRootFields: number };
-  subscriptions: { maxSubscriptionsPerConnection: number; maxMessageBytes: number; connectionInitTimeoutMs: number };
+  subscriptions: { maxSubscriptionsPerConnection: number; maxConnectionsPerUser: number; maxMessageBytes: number; connectionInitTimeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -169,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     subscriptions: {
       maxSubscriptionsPerConnection: intFrom(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+      maxConnectionsPerUser: intFrom(env, 'MAX_WS_CONNECTIONS_PER_USER', 10, 1, 100_000),
       maxMessageBytes: intFrom(env, 'WS_MAX_MESSAGE_BYTES', 65_536, 1024, 10_485_760),
       connectionInitTimeoutMs: intFrom(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 5000, 100, 60_000),
     },

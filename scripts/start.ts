@@ -35,13 +35,15 @@ async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Databas
   const module = await SUBGRAPHS[name]!(deps);
   const app = await createSubgraphApp(module, deps);
   const server = await listen(app.app, port, deps.config.host);
+  app.attachWebSockets(server.httpServer);
   for (const worker of module.workers ?? []) await worker.start();
   return {
     server,
     stop: async () => {
       for (const worker of module.workers ?? []) await worker.stop();
-      await server.close();
+      // The WebSockets close first: an HTTP server waits for every socket it accepted.
       await app.stop();
+      await server.close();
     },
   };
 }
@@ -64,7 +66,7 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
       ports.set(name, subgraph.server.port);
       subgraphUrls[name] = `${subgraph.server.url}/graphql`;
     }
-    const gateway = await createGateway({ config, logger, subgraphUrls, events: db });
+    const gateway = await createGateway({ config, logger, subgraphUrls });
     const gatewayServer = await listen(gateway.app, config.gatewayPort, config.host);
     gateway.attachWebSockets(gatewayServer.httpServer);
     return {

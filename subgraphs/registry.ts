@@ -43,12 +43,13 @@ export async function runSubgraphProcess(name: SubgraphName): Promise<void> {
   const module = await factory(deps);
   const subgraph = await createSubgraphApp(module, deps);
   const server = await listen(subgraph.app, config.subgraphPorts[name], config.host);
+  subgraph.attachWebSockets(server.httpServer);
   for (const worker of module.workers ?? []) await worker.start();
   logger.info({ url: `${server.url}/graphql` }, `${name} subgraph ready`);
   runUntilSignal(logger, async () => {
     for (const worker of module.workers ?? []) await worker.stop();
-    await server.close();
     await subgraph.stop();
+    await server.close();
     await db.close();
   });
 }

@@ -9,7 +9,6 @@ import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { DEV_JWT_SECRET } from '../lib/config';
-import { openDatabase, type Database } from '../lib/db';
 import { listen, type RunningServer } from '../lib/http';
 import { createLogger } from '../lib/logger';
 import { createGateway, type Gateway } from '../gateway/server';
@@ -154,19 +153,16 @@ test('queries and mutations work over the same socket, errors and all', async ()
 describe('a second gateway instance', () => {
   let second: Gateway;
   let server: RunningServer;
-  let events: Database;
 
   beforeAll(async () => {
-    // On a real server the second instance listens on its own connection, as another process would.
-    events = stack.system.db.url ? await openDatabase({ databaseUrl: stack.system.db.url, poolMax: 2 }) : stack.system.db;
-    second = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls, events });
+    // A gateway needs no database: it plans subscriptions and forwards them to the subgraphs.
+    second = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
     server = await listen(second.app, 0, '127.0.0.1');
     second.attachWebSockets(server.httpServer);
   });
   afterAll(async () => {
     await second.stop();
     await server.close();
-    if (events !== stack.system.db) await events.close();
   });
 
   test('a change made through one instance reaches subscribers on both', async () => {
@@ -221,7 +217,6 @@ describe('limits', () => {
       config: testConfig({ MAX_SUBSCRIPTIONS_PER_CONNECTION: '3', WS_CONNECTION_INIT_TIMEOUT_MS: '300', WS_MAX_MESSAGE_BYTES: '4096' }),
       logger: createLogger('silent', 'test'),
       subgraphUrls: stack.system.subgraphUrls,
-      events: stack.system.db.url ? undefined : stack.system.db,
     });
     server = await listen(limited.app, 0, '127.0.0.1');
     limited.attachWebSockets(server.httpServer);
@@ -257,7 +252,7 @@ describe('limits', () => {
 });
 
 test('on shutdown, open subscriptions complete and sockets close with 1001', async () => {
-  const gateway = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls, events: stack.system.db.url ? undefined : stack.system.db });
+  const gateway = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
   const server = await listen(gateway.app, 0, '127.0.0.1');
   gateway.attachWebSockets(server.httpServer);
   let code = 0;

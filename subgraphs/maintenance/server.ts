@@ -11,6 +11,7 @@ import { checkDatabase, migrateSchema } from '../../lib/db';
 import { migrateOutbox } from '../../lib/outbox';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import type { MaintenanceContext } from './context';
+import { LiveTickets } from './liveTickets';
 import { PriorityClassifier } from './priority/classifier';
 import { resolvers } from './resolvers';
 import { MaintenanceService } from './service';
@@ -29,11 +30,16 @@ export async function createMaintenanceSubgraph(deps: ServiceDeps & { db: Databa
   await migrateOutbox(knex);
   await migrateSchema(knex, 'maintenance');
   const service = new MaintenanceService(knex, priorityClassifier());
+  const live = new LiveTickets(deps.db, service, deps.logger.child({ subgraph: 'maintenance' }));
   return {
     name: 'maintenance',
     typeDefs,
     resolvers,
-    createContext: (base) => ({ ...base, service, ticketById: service.store.createLoader(), historyOf: service.store.createHistoryLoader() }),
-    checkHealth: () => checkDatabase(knex),
+    createContext: (base) => ({ ...base, service, live, ticketById: service.store.createLoader(), historyOf: service.store.createHistoryLoader() }),
+    checkHealth: async () => {
+      await checkDatabase(knex);
+      if (!live.feed.listening) throw new Error('not listening to ticket events');
+    },
+    workers: [live.feed],
   };
 }
