@@ -48,7 +48,11 @@ export class OutboxFeed<T extends OutboxTopic> {
 
   async start(): Promise<void> {
     this.lastId = await this.latestId();
-    this.unlisten = await listen(this.db, OUTBOX_CHANNEL, (message) => void this.receive(message), this.logger, {
+    this.unlisten = await this.listen();
+  }
+
+  private listen(): Promise<Unlisten> {
+    return listen(this.db, OUTBOX_CHANNEL, (message) => void this.receive(message), this.logger, {
       onListening: () => this.onListening(),
       onLost: () => (this.state = { kind: 'lost', since: new Date() }),
     });
@@ -60,14 +64,15 @@ export class OutboxFeed<T extends OutboxTopic> {
     this.state = { kind: 'stopped' };
   }
 
-  /** Drops the LISTEN connection and opens it again, as after a network failure. */
-  async reconnect(): Promise<void> {
+  /**
+   * Drops the LISTEN connection and opens it again, as after a network failure; `whileAway`
+   * runs in between (tests commit events there). What was committed meanwhile is caught up.
+   */
+  async reconnect(whileAway: () => Promise<void> = async () => {}): Promise<void> {
     await this.unlisten?.();
     this.state = { kind: 'lost', since: new Date() };
-    this.unlisten = await listen(this.db, OUTBOX_CHANNEL, (message) => void this.receive(message), this.logger, {
-      onListening: () => this.onListening(),
-      onLost: () => (this.state = { kind: 'lost', since: new Date() }),
-    });
+    await whileAway();
+    this.unlisten = await this.listen();
   }
 
   subscribe(onEvent: (event: FeedEvent<T>) => void): () => void {
@@ -82,10 +87,11 @@ export class OutboxFeed<T extends OutboxTopic> {
   }
 
   private onListening(): void {
-    const wasLost = this.state.kind === 'lost' || this.everListened;
+    // Every LISTEN after the first follows a gap in which notifications were lost.
+    const afterGap = this.everListened;
     this.everListened = true;
     this.state = { kind: 'listening' };
-    if (wasLost) void this.catchUp();
+    if (afterGap) void this.catchUp();
   }
 
   private async catchUp(): Promise<void> {

@@ -9,7 +9,8 @@ import { openDatabase, type Database } from '../lib/db';
 import { listen, type RunningServer } from '../lib/http';
 import { createLogger, type Logger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
-import { createSubgraphApp, type ServiceDeps } from '../lib/subgraphServer';
+import type { RequestContext } from '../lib/auth';
+import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
 import { createGateway, type Gateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
@@ -20,6 +21,8 @@ export interface RunningSystem {
   gateway: Gateway;
   /** Stops one subgraph (its server and background work), as if its process ended. */
   stopSubgraph(name: SubgraphName): Promise<void>;
+  /** A running subgraph's module (tests reach its background work through it). */
+  subgraphModule(name: SubgraphName): SubgraphModule<RequestContext> | undefined;
   /** Starts a stopped subgraph again on the same port. */
   startSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
@@ -27,6 +30,7 @@ export interface RunningSystem {
 
 interface RunningSubgraph {
   server: RunningServer;
+  module: SubgraphModule<RequestContext>;
   stop(): Promise<void>;
 }
 
@@ -39,6 +43,7 @@ async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Databas
   for (const worker of module.workers ?? []) await worker.start();
   return {
     server,
+    module,
     stop: async () => {
       for (const worker of module.workers ?? []) await worker.stop();
       // The WebSockets close first: an HTTP server waits for every socket it accepted.
@@ -73,6 +78,7 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
       gatewayUrl: `${gatewayServer.url}/graphql`,
       subgraphUrls,
       db,
+      subgraphModule: (name) => running.get(name)?.module,
       stopSubgraph: async (name) => {
         await running.get(name)?.stop();
         running.delete(name);

@@ -5,13 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FormattedExecutionResult } from 'graphql';
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import type { Client, ExecutionResult } from 'graphql-ws';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { DEV_JWT_SECRET } from '../lib/config';
 import { listen, type RunningServer } from '../lib/http';
 import { createLogger } from '../lib/logger';
 import { createGateway, type Gateway } from '../gateway/server';
+import { connect, disconnectAll, follow as followAny, wsUrl } from './liveClient';
 import { DEMO, eventually, startTestStack, testConfig, type TestStack } from './stack';
 
 type Message = ExecutionResult<{ ticketUpdated: { id: string; status: string; reporter?: { email: string; name: string } } }, { eventId: string; topic: string }>;
@@ -20,35 +21,7 @@ let stack: TestStack;
 let admin: string;
 let student: { accessToken: string; userId: string };
 let otherStudent: { accessToken: string; userId: string };
-const clients: Client[] = [];
-
-const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
-
-function connect(url: string, token: string | null, onClosed?: (code: number) => void): Client {
-  const client = createClient({
-    url: wsUrl(url),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: false,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    on: { closed: (event) => onClosed?.((event as { code: number }).code) },
-    onNonLazyError: () => undefined,
-  });
-  clients.push(client);
-  return client;
-}
-
-/** Subscribes and collects every message until `stop()`. */
-function follow(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const messages: Message[] = [];
-  let completed = false;
-  const errors: unknown[] = [];
-  const stop = client.subscribe<Message['data'], Message['extensions']>(
-    { query, variables },
-    { next: (message) => void messages.push(message as Message), error: (error) => void errors.push(error), complete: () => void (completed = true) },
-  );
-  return { messages, errors, stop, isComplete: () => completed };
-}
+const follow = (client: Client, query: string, variables: Record<string, unknown> = {}) => followAny<Message>(client, query, variables);
 
 const UPDATES = 'subscription($t: ID, $a: ID) { ticketUpdated(ticketId: $t, afterEventId: $a) { id status reporter { email name } } }';
 
@@ -70,7 +43,7 @@ beforeAll(async () => {
   otherStudent = await stack.newUser();
 });
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  await disconnectAll();
   await eventually(async () => expect(stack.system.gateway.liveStats().subscribers).toBe(0));
 });
 afterAll(() => stack?.close());

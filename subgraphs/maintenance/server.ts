@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parse } from 'graphql';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
+import { HealthError } from '../../lib/http';
 import { migrateOutbox } from '../../lib/outbox';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import type { MaintenanceContext } from './context';
@@ -38,7 +39,7 @@ export async function createMaintenanceSubgraph(deps: ServiceDeps & { db: Databa
     createContext: (base) => ({ ...base, service, live, ticketById: service.store.createLoader(), historyOf: service.store.createHistoryLoader() }),
     checkHealth: async () => {
       await checkDatabase(knex);
-      if (!live.feed.listening) throw new Error('not listening to ticket events');
+      if (!live.feed.listening) throw new HealthError({ subgraph: 'maintenance', events: 'not listening' });
     },
     workers: [live.feed],
   };
