@@ -31,7 +31,8 @@ export interface ServiceDeps {
 }
 
 export interface SubgraphModule<TContext extends RequestContext> {
-  name: SubgraphName;
+  /** The subgraph's name (ours are SubgraphName; tests compose small ones of their own). */
+  name: string;
   typeDefs: DocumentNode;
   /** Typed by codegen (`Resolvers` of the subgraph's generated module). */
   resolvers: object;
