@@ -58,7 +58,12 @@ export function liveStream<K extends string, T extends OutboxTopic, V>(field: K,
   if (afterEventId !== null) {
     const replayed = options.feed.replay(afterEventId, options.aggregateId);
     chain = chain.then(async () => {
-      for (const event of await replayed.catch(() => [])) deliver(event);
+      const events = await replayed.catch((error: unknown) => {
+        options.logger.error({ err: error }, 'could not replay events for a subscription');
+        stream.close();
+        return [];
+      });
+      for (const event of events) deliver(event);
     });
   }
   return stream;
