@@ -173,6 +173,7 @@ async function main(): Promise<void> {
     await idleReady;
     let gatewayAfter = await heapOf();
     while (gatewayAfter.subscribers < connections * PER_CONNECTION) {
+      process.stderr.write(`\r${gatewayAfter.subscribers} of ${connections * PER_CONNECTION} subscriptions live`);
       await settle();
       gatewayAfter = await heapOf();
     }

@@ -92,7 +92,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     }),
   );
   const formatError = createErrorFormatter(logger);
-  const upstream = new UpstreamConnections(config.subgraphHmacSecret);
+  const upstream = new UpstreamConnections(config.subgraphHmacSecret, logger);
   const planner = new SubscriptionPlanner(supergraphSdl);
   const federated = new FederatedSubscriptions({
     planner,

@@ -63,7 +63,7 @@ export class FederatedSubscriptions {
     if (!url) throw new GraphQLError(`No URL for subgraph ${primary.serviceName}`);
     const variables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in request.variables).map((name) => [name, request.variables[name]]));
     const upstream = this.deps.upstream.subscribe(url, { query: primary.operation, variables, operationName: primary.operationName }, request.context);
-    return { results: mapIterator(withUpstreamErrors(upstream.results), (message) => this.resolve(message, request)), ready: upstream.ready };
+    return { results: mapIterator(upstream.results, (message) => this.resolve(message, request)), ready: upstream.ready };
   }
 
   /** One event's answer, shared by the subscribers whose answer cannot differ. */
@@ -127,34 +127,4 @@ export class FederatedSubscriptions {
       source: query,
     } as unknown as GatewayGraphQLRequestContext<RequestContext>;
   }
-}
-
-/**
- * An upstream refusal (graphql-ws `error`, or a lost connection) becomes one last result. Written
- * by hand rather than as a generator: `return()` must reach the upstream at once, mid-wait.
- */
-function withUpstreamErrors(events: AsyncIterableIterator<FormattedExecutionResult>): AsyncIterableIterator<FormattedExecutionResult> {
-  let failed = false;
-  return {
-    async next() {
-      if (failed) return { done: true, value: undefined };
-      try {
-        return await events.next();
-      } catch (error) {
-        failed = true;
-        const errors: GraphQLFormattedError[] = Array.isArray(error)
-          ? error
-          : [{ message: 'The subgraph serving this subscription went away', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }];
-        return { done: false, value: { errors } };
-      }
-    },
-    async return() {
-      failed = true;
-      await events.return?.();
-      return { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
 }
