@@ -151,6 +151,7 @@ async function main(): Promise<void> {
     clients.send({ type: 'stop' } satisfies ToChild);
     while (system.gateway.liveStats().subscribers > 0) await new Promise((r) => setTimeout(r, 50));
 
+    if (IDLE === 0) return;
     // 2. Idle cost: a gateway of its own, IDLE subscriptions, heaps before and after.
     const gateway = child('--gateway');
     children.push(gateway);
