@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import type { ExecutionResult } from 'graphql-ws';
 import { addDays, campusMoment } from '../lib/campusTime';
 import { SUBGRAPH_NAMES } from '../lib/config';
@@ -47,16 +48,23 @@ describe('a gateway process of its own (npm run gateway) beside the running stac
 
   beforeAll(async () => {
     const root = path.join(__dirname, '..');
-    const port = 40000 + Math.floor(Math.random() * 20000);
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, stack.system.subgraphUrls[name]]));
     child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'gateway/index.ts'], {
       cwd: root,
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', GATEWAY_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...subgraphUrls },
-      stdio: 'ignore',
+      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: '', GATEWAY_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...subgraphUrls },
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    url = `http://127.0.0.1:${port}/graphql`;
+    // It binds a free port and says which in its "gateway ready" log line.
+    url = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        const ready = /"url":"(http:[^"]+)"/.exec(line);
+        if (ready && line.includes('gateway ready')) resolve(ready[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`npm run gateway exited (${code})`)));
+    });
     await eventually(async () => expect((await fetch(url.replace(/graphql$/, 'health'))).status).toBe(200), 30_000, 200);
-  });
+  }, 60_000);
   afterAll(() => {
     child.kill('SIGTERM');
   });
