@@ -4,7 +4,7 @@
  */
 import { buildSchema, Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { authPolicyFromSdl, type Caller } from '../lib/authDirective';
-import { findDenials, pruneDocument, restoreDeniedFields } from './authorization';
+import { findDenials, pruneDocument, restoreDeniedFields, selectsOwnerRule } from './authorization';
 
 const SDL = `
   directive @auth(requires: [Role!], selfArg: String, public: Boolean = false) on FIELD_DEFINITION | OBJECT | INTERFACE
@@ -119,4 +119,19 @@ test('an expired token says so', () => {
   const operation = document.definitions[0] as OperationDefinitionNode;
   const { denied } = findDenials(schema, policy, document, operation, {}, { user: null, tokenProblem: 'expired' });
   expect([...denied.values()][0].message).toMatch(/expired/);
+});
+
+test('a selection reaching a personal or self-argument field is owner-dependent, so never shared between people', () => {
+  const sdl = `
+    directive @auth(requires: [Role!], selfArg: String, public: Boolean = false, personal: Boolean = false) on FIELD_DEFINITION | OBJECT | INTERFACE
+    enum Role { ADMIN FACULTY STUDENT }
+    type Query { ticket: Ticket @auth  person(id: ID!): Person @auth(requires: [ADMIN], selfArg: "id") }
+    type Ticket @auth { id: ID!  assignee: Person }
+    type Person @auth { id: ID!  name: String!  calendarUrl: String @auth(personal: true) }
+  `;
+  const schema = buildSchema(sdl);
+  const policy = authPolicyFromSdl(parse(sdl));
+  expect(selectsOwnerRule(schema, policy, parse('{ ticket { assignee { name } } }'))).toBe(false);
+  expect(selectsOwnerRule(schema, policy, parse('{ ticket { assignee { ...P } } } fragment P on Person { calendarUrl }'))).toBe(true);
+  expect(selectsOwnerRule(schema, policy, parse('{ person(id: "1") { name } }'))).toBe(true);
 });

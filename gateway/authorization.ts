@@ -15,6 +15,8 @@ import {
   isNonNullType,
   isObjectType,
   visit,
+  visitWithTypeInfo,
+  TypeInfo,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -224,4 +226,37 @@ export function restoreDeniedFields(
 
   const nulledRoot = completeObject(data, operation.selectionSet, rootType(schema, operation), []);
   return { data: nulledRoot ? null : data, errors };
+}
+
+/** Whether any field the document selects has a rule that depends on the caller's own id. */
+export function selectsOwnerRule(schema: GraphQLSchema, policy: AuthPolicy, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  let found = false;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: (node) => {
+        const parent = typeInfo.getParentType();
+        const rule = parent ? policy.ruleFor(parent.name, node.name.value) : undefined;
+        if (rule?.selfArg || rule?.personal) found = true;
+      },
+    }),
+  );
+  return found;
+}
+
+/** The operation's root fields, through inline fragments and fragment spreads at the root. */
+export function rootFields(document: DocumentNode, operation: OperationDefinitionNode): FieldNode[] {
+  const fragments = fragmentsOf(document);
+  const seen = new Set<string>();
+  const collect = (selectionSet: SelectionSetNode): FieldNode[] =>
+    selectionSet.selections.flatMap((selection) => {
+      if (selection.kind === Kind.FIELD) return [selection];
+      if (selection.kind === Kind.INLINE_FRAGMENT) return collect(selection.selectionSet);
+      const fragment = fragments[selection.name.value];
+      if (!fragment || seen.has(fragment.name.value)) return [];
+      seen.add(fragment.name.value);
+      return collect(fragment.selectionSet);
+    });
+  return collect(operation.selectionSet);
 }

@@ -7,7 +7,23 @@ import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallba
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../lib/auth';
 import { authPolicyFromSdl, type AuthPolicy } from '../lib/authDirective';
-import { findDenials, pruneDocument, restoreDeniedFields } from './authorization';
+import { findDenials, pruneDocument, restoreDeniedFields, rootFields, selectsOwnerRule } from './authorization';
+
+/** A result as an executor returns it (data and GraphQL errors). */
+export interface AuthorizableResult {
+  data?: Record<string, unknown> | null;
+  errors?: readonly GraphQLError[];
+}
+
+export interface AuthorizedOperation {
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  /** Empty when nothing was denied; else tells this pruning of the document apart from others. */
+  prunedKey: string;
+  /** Whether a selected field's rule depends on who the caller is (not only their role). */
+  ownerDependent: boolean;
+  restore<R extends AuthorizableResult>(result: R): R;
+}
 
 function operationNotFound(name: string | undefined): GraphQLError {
   if (!name) return new GraphQLError('The document must hold exactly one operation, or name the one to run');
@@ -36,8 +52,7 @@ export class AuthorizingGateway implements GatewayInterface {
   rootDenials(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): GraphQLError[] {
     if (!this.schema || !this.policy) return [];
     const { denied } = findDenials(this.schema, this.policy, document, operation, variables, context);
-    return operation.selectionSet.selections.flatMap((selection) => {
-      if (selection.kind !== Kind.FIELD) return [];
+    return rootFields(document, operation).flatMap((selection) => {
       const error = denied.get(selection);
       return error ? [new GraphQLError(error.message, { nodes: [selection], path: [selection.alias?.value ?? selection.name.value], extensions: error.extensions })] : [];
     });
@@ -51,6 +66,33 @@ export class AuthorizingGateway implements GatewayInterface {
     return this.inner.stop();
   }
 
+  /**
+   * The operation as the planner may see it for this caller: denied fields taken out, a key
+   * that tells its pruning apart, and how to put the denied fields back into a result.
+   */
+  authorize(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): AuthorizedOperation {
+    if (!this.schema || !this.policy) return { document, operation, prunedKey: '', ownerDependent: false, restore: (result) => result };
+    const schema = this.schema;
+    const denials = findDenials(schema, this.policy, document, operation, variables, context);
+    const ownerDependent = selectsOwnerRule(schema, this.policy, document);
+    if (denials.denied.size === 0) return { document, operation, prunedKey: '', ownerDependent, restore: (result) => result };
+    const pruned = pruneDocument(document, denials.denied);
+    const prunedOperation = pruned.definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === operation.name?.value,
+    );
+    return {
+      document: pruned,
+      operation: prunedOperation ?? operation,
+      // The source positions of the removed fields tell the prunings of one document apart.
+      prunedKey: `:pruned:${[...denials.denied.keys()].map((node) => node.loc?.start ?? '?').join('.')}`,
+      ownerDependent,
+      restore: (result) => {
+        const restored = restoreDeniedFields(schema, operation, denials, result.data, variables);
+        return { ...result, data: restored.data, errors: [...restored.errors, ...(result.errors ?? [])] };
+      },
+    };
+  }
+
   async load(options: Parameters<GatewayInterface['load']>[0]) {
     const { executor } = await this.inner.load(options);
     if (!executor) return { executor };
@@ -60,25 +102,16 @@ export class AuthorizingGateway implements GatewayInterface {
       if (!operation) return { errors: [operationNotFound(requestContext.request.operationName)] };
       if (!this.schema || !this.policy) return executor(requestContext);
       const context = requestContext.context as unknown as RequestContext;
-      const variables = requestContext.request.variables ?? {};
-      const denials = findDenials(this.schema, this.policy, document, operation, variables, context);
-      if (denials.denied.size === 0) return executor(requestContext);
-
-      const pruned = pruneDocument(document, denials.denied);
-      const prunedOperation = pruned.definitions.find(
-        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && d.name?.value === operation.name?.value,
-      );
+      const authorized = this.authorize(document, operation, requestContext.request.variables ?? {}, context);
+      if (!authorized.prunedKey) return executor(requestContext);
       // The planner caches plans by query hash: a pruned document must not share the original's.
-      // The source positions of the removed fields tell the prunings of one document apart.
-      const removed = [...denials.denied.keys()].map((node) => node.loc?.start ?? '?').join('.');
       const result = await executor({
         ...requestContext,
-        document: pruned,
-        operation: prunedOperation ?? operation,
-        queryHash: `${requestContext.queryHash}:pruned:${removed}`,
+        document: authorized.document,
+        operation: authorized.operation,
+        queryHash: `${requestContext.queryHash}${authorized.prunedKey}`,
       });
-      const restored = restoreDeniedFields(this.schema, operation, denials, result.data, variables);
-      return { ...result, data: restored.data, errors: [...restored.errors, ...(result.errors ?? [])] };
+      return authorized.restore(result);
     };
     return { executor: authorize };
   }

@@ -13,7 +13,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type Request } from 'express';
 import { buildRequestContext, type RequestContext } from '../lib/auth';
 import { REVOCATION_FEED_SUBGRAPH, type Config } from '../lib/config';
-import { openDatabase, type Database } from '../lib/db';
 import { createErrorFormatter } from '../lib/errors';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
 import { HealthError, addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from '../lib/http';
@@ -31,8 +30,11 @@ import { TrustedDocuments } from './trustedDocuments';
 import { SignedDataSource } from './signedDataSource';
 import { webRoutes } from './web';
 import { proxyRoutes } from './proxy';
+import { FederatedSubscriptions } from './subscriptions/federated';
+import { subscriptionOpener } from './subscriptions/openSubscription';
+import { SubscriptionPlanner } from './subscriptions/planner';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
-import { TicketEventHub } from './subscriptions/ticketEvents';
+import { UpstreamConnections } from './subscriptions/upstream';
 import { subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
 
 export interface GatewayOptions {
@@ -42,12 +44,6 @@ export interface GatewayOptions {
   supergraphSdl?: string;
   /** Subgraph URLs by name, overriding the supergraph's and the config's (tests, start script). */
   subgraphUrls?: Record<string, string>;
-  /**
-   * The database whose outbox feeds ticket subscriptions. `npm start` passes its own; alone,
-   * the gateway opens DATABASE_URL, and without one serves no live ticket updates (it never
-   * opens the embedded database's folder).
-   */
-  events?: Database;
 }
 
 export interface Gateway {
@@ -59,8 +55,8 @@ export interface Gateway {
   subgraphs: SubgraphEndpoint[];
   /** Serves graphql-ws on the server's /graphql; call once the HTTP server exists. */
   attachWebSockets(server: http.Server): void;
-  /** Open WebSocket connections and ticket-event subscribers of this instance. */
-  liveStats(): { connections: number; subscribers: number; listening: boolean };
+  /** Open client WebSocket connections, subscriptions and upstream subgraph connections of this instance. */
+  liveStats(): { connections: number; subscribers: number; upstreamConnections: number };
   stop(): Promise<void>;
 }
 
@@ -99,10 +95,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { tokens, revocations, follower: revocationFeed } = gatewayTokens(config, urlByName.get(REVOCATION_FEED_SUBGRAPH), logger);
   await revocationFeed?.start();
 
+  // One data source per subgraph, shared by queries and by the completion of subscription events.
+  const dataSources = Object.fromEntries(subgraphs.map((s) => [s.name, new SignedDataSource(s.name, s.url, config.subgraphHmacSecret, config.timeouts.subgraphMs)]));
   const gateway = new AuthorizingGateway(
     new ApolloGateway({
       supergraphSdl,
-      buildService: ({ name, url }) => new SignedDataSource(name, urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret, config.timeouts.subgraphMs),
+      buildService: ({ name, url }) => dataSources[name] ?? new SignedDataSource(name, urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret, config.timeouts.subgraphMs),
     }),
   );
   let costModel: CostModel | undefined;
@@ -113,6 +111,16 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const trusted = TrustedDocuments.load(config.trustedDocuments.paths, config.trustedDocuments.only);
   const admission = new OperationAdmission(trusted, guard);
   const formatError = createErrorFormatter(logger);
+  const upstream = new UpstreamConnections(config.subgraphHmacSecret, logger);
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  const federated = new FederatedSubscriptions({
+    planner,
+    upstream,
+    serviceMap: dataSources,
+    urlOf: (name) => urlByName.get(name),
+    formatError: (error) => formatError(asBadUserInput(error.toJSON()), error),
+    logger,
+  });
   const metrics = createMetrics('gateway', config.metrics);
   const apollo = new ApolloServer<RequestContext>({
     gateway,
@@ -139,22 +147,17 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   });
   await apollo.start();
 
-  const ownEvents = !options.events && config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl, poolMax: 2 }) : undefined;
-  const eventsDb = options.events ?? ownEvents;
-  const hub = eventsDb ? new TicketEventHub(eventsDb, logger) : undefined;
-  await hub?.start();
   let subscriptions: SubscriptionServer | undefined;
-  const liveStats = () => ({ connections: subscriptions?.connections() ?? 0, subscribers: hub?.subscriberCount ?? 0, listening: hub?.listening ?? false });
+  const liveStats = () => ({ connections: subscriptions?.connections() ?? 0, subscribers: subscriptions?.subscriptions() ?? 0, upstreamConnections: upstream.size });
   new Gauge({ name: 'graphql_ws_connections', help: 'Open graphql-ws connections', registers: [metrics.registry], collect() { this.set(liveStats().connections); } });
-  new Gauge({ name: 'ticket_subscriptions', help: 'Open ticketUpdated subscriptions', registers: [metrics.registry], collect() { this.set(liveStats().subscribers); } });
+  new Gauge({ name: 'graphql_subscriptions', help: 'Open subscriptions, every root field', registers: [metrics.registry], collect() { this.set(liveStats().subscribers); } });
 
   const app = express();
   app.disable('x-powered-by');
   addHealthRoutes(app, async () => {
     const results = await Promise.all(subgraphs.map(async (s) => [s.name, (await subgraphAnswers(s.url, config.subgraphHmacSecret)) ? 'up' : 'down'] as const));
-    const live = liveStats();
-    const details = { subgraphs: Object.fromEntries(results), subscriptions: hub ? live : 'off (no database to listen to)' };
-    if (results.some(([, state]) => state !== 'up') || (hub && !live.listening)) throw new HealthError(details);
+    const details = { subgraphs: Object.fromEntries(results), subscriptions: liveStats() };
+    if (results.some(([, state]) => state !== 'up')) throw new HealthError(details);
     return details;
   });
   const metricsApp = config.metrics.enabled && config.metrics.port !== null ? express() : null;
@@ -196,7 +199,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
         schema: () => gateway.apiSchema,
         tokens,
         revocations,
-        hub,
+        openSubscription: subscriptionOpener(gateway, planner, federated),
         limits: config.subscriptions,
         guard: admission,
         logger,
@@ -206,10 +209,9 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     async stop() {
       // Subscriptions complete and sockets close (1001) before anything they use goes away.
       await subscriptions?.close();
-      await hub?.stop();
+      await upstream.close();
       await apollo.stop();
       await revocationFeed?.stop();
-      await ownEvents?.close();
     },
   };
 }

@@ -6,6 +6,8 @@
  *   @auth                                    any signed-in user
  *   @auth(requires: [ADMIN])                 these roles only
  *   @auth(requires: [ADMIN], selfArg: "id")  these roles, or anyone whose own id is in argument `id`
+ *   @auth(personal: true)                    any signed-in user, and the answer depends on who asks
+ *                                            (own records only): never shared between people
  *
  * A field's own directive wins over its type's. The same rules run at the gateway (before
  * planning) and in every subgraph (on each resolver and on `__resolveReference`).
@@ -30,6 +32,8 @@ export interface AuthRule {
   requires: readonly Role[] | null;
   /** Name of an argument that, when it equals the caller's id, also allows the call. */
   selfArg: string | null;
+  /** The resolver answers each person differently (their own records): no answer is shared. */
+  personal: boolean;
 }
 
 export interface AuthPolicy {
@@ -42,11 +46,12 @@ export interface AuthPolicy {
 export function readAuthRule(directives: readonly ConstDirectiveNode[] | undefined): AuthRule | undefined {
   const node = directives?.find((d) => d.name.value === AUTH_DIRECTIVE);
   if (!node) return undefined;
-  const rule: AuthRule = { public: false, requires: null, selfArg: null };
+  const rule: AuthRule = { public: false, requires: null, selfArg: null, personal: false };
   for (const arg of node.arguments ?? []) {
     const { value } = arg;
     if (arg.name.value === 'public' && value.kind === Kind.BOOLEAN) rule.public = value.value;
     if (arg.name.value === 'selfArg' && value.kind === Kind.STRING) rule.selfArg = value.value;
+    if (arg.name.value === 'personal' && value.kind === Kind.BOOLEAN) rule.personal = value.value;
     if (arg.name.value === 'requires') {
       const values = value.kind === Kind.LIST ? value.values : [value];
       rule.requires = values.flatMap((v) => (v.kind === Kind.ENUM && (ROLES as readonly string[]).includes(v.value) ? [v.value as Role] : []));

@@ -59,6 +59,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'OTEL_SERVICE_NAME',
   'TRUSTED_DOCUMENTS_ONLY',
   'MAX_SUBSCRIPTIONS_PER_CONNECTION',
+  'MAX_WS_CONNECTIONS_PER_USER',
   'WS_MAX_MESSAGE_BYTES',
   'WS_CONNECTION_INIT_TIMEOUT_MS',
   'TZ',
@@ -292,9 +293,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     subscriptions: {
       maxSubscriptionsPerConnection: intFrom(env, 'MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+      maxConnectionsPerUser: intFrom(env, 'MAX_WS_CONNECTIONS_PER_USER', 10, 1, 100_000),
       maxMessageBytes: intFrom(env, 'WS_MAX_MESSAGE_BYTES', 65_536, 1024, 10_485_760),
       connectionInitTimeoutMs: intFrom(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 5000, 100, 60_000),
-      maxConnectionsPerUser: intFrom(env, 'MAX_WS_CONNECTIONS_PER_USER', 10, 1, 10_000),
     },
     revocations: { feedUrl: env.REVOCATION_FEED_URL || undefined, pollMs: intFrom(env, 'REVOCATION_POLL_MS', 1000, 100, 2000) },
     auditRetentionDays: intFrom(env, 'AUDIT_RETENTION_DAYS', 365, 1, 36_500),

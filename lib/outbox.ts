@@ -26,6 +26,13 @@ export interface OutboxTopics {
   'ticket.priority_changed': TicketEventPayload;
   'ticket.assigned': TicketEventPayload;
   'user.deleted': { userId: string };
+  'notification.added': NotificationEventPayload;
+}
+
+/** A notification written for one user (its row holds the rest). */
+export interface NotificationEventPayload {
+  notificationId: string;
+  userId: string;
 }
 
 /** A ticket change: enough to notify, to check who may see it, and to refetch the ticket. */
@@ -81,9 +88,31 @@ export async function appendEvent<T extends OutboxTopic>(trx: Knex.Transaction, 
   );
   // The whole event travels in the notification (listeners need not read the table and cannot
   // miss one committed out of id order); an oversized one sends its id to be read instead.
-  const message = JSON.stringify({ id, topic, aggregateId, payload });
-  await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, message.length <= MAX_NOTIFY_BYTES ? message : JSON.stringify({ id, topic, aggregateId })]);
+  await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, notifyMessage(id, topic, aggregateId, payload)]);
   return id;
+}
+
+function notifyMessage(id: number, topic: OutboxTopic, aggregateId: string, payload: unknown): string {
+  const message = JSON.stringify({ id, topic, aggregateId, payload });
+  return message.length <= MAX_NOTIFY_BYTES ? message : JSON.stringify({ id, topic, aggregateId });
+}
+
+/** Appends many events of one topic inside `trx` in three statements, however many (broadcasts). */
+export async function appendEvents<T extends OutboxTopic>(trx: Knex.Transaction, topic: T, events: ReadonlyArray<{ aggregateId: string; payload: OutboxTopics[T] }>): Promise<number[]> {
+  if (events.length === 0) return [];
+  const rows: Array<{ id: string | number }> = await trx('outbox.events')
+    .comment('appendOutboxEvents')
+    .insert(events.map((e) => ({ topic, aggregate_id: e.aggregateId, payload: JSON.stringify(e.payload) })))
+    .returning('id');
+  // Ids are drawn in VALUES order; sorted, they line up with `events`.
+  const ids = rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+  await trx.raw(
+    '/* queueOutboxDeliveries */ insert into outbox.deliveries (consumer, event_id) select c.name, e.id from outbox.consumers c, unnest(?::bigint[]) as e(id) where ? = any(c.topics)',
+    [ids, topic],
+  );
+  const messages = ids.map((id, i) => notifyMessage(id, topic, events[i].aggregateId, events[i].payload));
+  await trx.raw('select pg_notify(?, m) from unnest(?::text[]) as m', [OUTBOX_CHANNEL, messages]);
+  return ids;
 }
 
 interface EventRow {
@@ -130,6 +159,8 @@ export interface OutboxNotification {
 export interface EventsAfterOptions {
   /** Only topics starting with this, e.g. `ticket.`. */
   topicPrefix?: string;
+  /** Only these topics. */
+  topics?: readonly OutboxTopic[];
   aggregateId?: string;
   /** Only events written in the last this many hours. */
   withinHours?: number;
@@ -141,6 +172,7 @@ export interface EventsAfterOptions {
 export async function eventsAfter(knex: Knex, afterId: number, options: EventsAfterOptions = {}): Promise<OutboxEvent[]> {
   const query = knex('outbox.events').comment('outboxEventsAfter').where('id', '>', afterId).orderBy('id').limit(options.limit ?? 500);
   if (options.topicPrefix) query.whereLike('topic', `${options.topicPrefix}%`);
+  if (options.topics) query.whereIn('topic', [...options.topics]);
   if (options.aggregateId) query.where('aggregate_id', options.aggregateId);
   if (options.withinHours) query.where('created_at', '>', knex.raw('now() - make_interval(hours => ?)', [options.withinHours]));
   return (await query).map(toOutboxEvent);

@@ -3,6 +3,7 @@
  * the gateway-signature check, the request context, error masking, `/health` and `/live`.
  * A subgraph module only supplies its schema, resolvers, context additions and health check.
  */
+import type http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -21,6 +22,7 @@ import { addMetricsRoute, createMetrics, observabilityPlugin } from './observabi
 import { traceRequests } from './tracing';
 import type { Registry } from 'prom-client';
 import type { Logger } from './logger';
+import { serveSubgraphSubscriptions, type SubgraphSubscriptionServer } from './subgraphSubscriptions';
 
 /** What every service is handed at start-up. */
 export interface ServiceDeps {
@@ -32,13 +34,14 @@ export interface ServiceDeps {
 }
 
 export interface SubgraphModule<TContext extends RequestContext> {
-  name: SubgraphName;
+  /** The subgraph's name (ours are SubgraphName; tests compose small ones of their own). */
+  name: string;
   typeDefs: DocumentNode;
   /** Typed by codegen (`Resolvers` of the subgraph's generated module). */
   resolvers: object;
   /** Adds the subgraph's per-request stores (DataLoaders) to the verified request context. */
   createContext(base: RequestContext): TContext;
-  /** Throws when a dependency (the database) does not answer. */
+  /** Throws when a dependency (the database, its event feed) does not answer. */
   checkHealth(): Promise<void>;
   /** Background work (outbox consumers), started once the subgraph listens. */
   workers?: BackgroundWorker[];
@@ -57,6 +60,8 @@ export interface SubgraphApp {
   app: Express;
   schema: GraphQLSchema;
   apollo: ApolloServer<RequestContext>;
+  /** Serves the schema's subscriptions over graphql-ws on the server's /graphql; call once it listens. */
+  attachWebSockets(server: http.Server): void;
   stop(): Promise<void>;
 }
 
@@ -141,5 +146,24 @@ export async function createSubgraphApp<TContext extends RequestContext>(
     }),
   );
   app.use(jsonErrorHandler);
-  return { app, schema, apollo, stop: () => apollo.stop() };
+  let subscriptions: SubgraphSubscriptionServer | undefined;
+  return {
+    app,
+    schema,
+    apollo,
+    attachWebSockets(server) {
+      if (!schema.getSubscriptionType()) return;
+      subscriptions = serveSubgraphSubscriptions(server, {
+        schema,
+        secret: deps.config.subgraphHmacSecret,
+        tokens: deps.tokens,
+        createContext: (base) => module.createContext(base),
+        logger,
+      });
+    },
+    async stop() {
+      await subscriptions?.close();
+      await apollo.stop();
+    },
+  };
 }

@@ -32,9 +32,10 @@ const ROLES_END = '<!-- roles:end -->';
 /** Who may use a field, in words. */
 export function describeRule(rule: AuthRule | undefined): string {
   if (!rule || rule.public) return 'anyone';
-  if (!rule.requires) return 'signed in';
+  const own = rule.personal ? ' (each sees their own)' : '';
+  if (!rule.requires) return `signed in${own}`;
   const roles = rule.requires.join(', ');
-  return rule.selfArg ? `${roles}, or the user whose id is \`${rule.selfArg}\`` : roles;
+  return `${rule.selfArg ? `${roles}, or the user whose id is \`${rule.selfArg}\`` : roles}${own}`;
 }
 
 /** One line of text: table cells hold no line breaks or pipes. */

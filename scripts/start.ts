@@ -10,7 +10,8 @@ import { createLogger, type Logger } from '../lib/logger';
 import { runUntilSignal } from '../lib/process';
 import { registerTracing } from '../lib/tracing';
 import { subgraphTokens } from '../lib/revocations';
-import { createSubgraphApp, type ServiceDeps } from '../lib/subgraphServer';
+import type { RequestContext } from '../lib/auth';
+import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
 import { createGateway, type Gateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
@@ -21,6 +22,8 @@ export interface RunningSystem {
   gateway: Gateway;
   /** Stops one subgraph (its server and background work), as if its process ended. */
   stopSubgraph(name: SubgraphName): Promise<void>;
+  /** A running subgraph's module (tests reach its background work through it). */
+  subgraphModule(name: SubgraphName): SubgraphModule<RequestContext> | undefined;
   /** Starts a stopped subgraph again on the same port. */
   startSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
@@ -28,6 +31,7 @@ export interface RunningSystem {
 
 interface RunningSubgraph {
   server: RunningServer;
+  module: SubgraphModule<RequestContext>;
   stop(): Promise<void>;
 }
 
@@ -36,13 +40,16 @@ async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Databas
   const module = await SUBGRAPHS[name]!(deps);
   const app = await createSubgraphApp(module, deps);
   const server = await listen(app.app, port, deps.config.host);
+  app.attachWebSockets(server.httpServer);
   for (const worker of module.workers ?? []) await worker.start();
   return {
     server,
+    module,
     stop: async () => {
       for (const worker of module.workers ?? []) await worker.stop();
-      await server.close();
+      // The WebSockets close first: an HTTP server waits for every socket it accepted.
       await app.stop();
+      await server.close();
     },
   };
 }
@@ -68,7 +75,7 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
       subgraphUrls[name] = `${subgraph.server.url}/graphql`;
     }
     await follower.start();
-    const gateway = await createGateway({ config, logger, subgraphUrls, events: db });
+    const gateway = await createGateway({ config, logger, subgraphUrls });
     const gatewayServer = await listen(gateway.app, config.gatewayPort, config.host);
     gateway.attachWebSockets(gatewayServer.httpServer);
     const metricsServer = gateway.metricsApp && (await listen(gateway.metricsApp, config.metrics.port!, config.host));
@@ -76,6 +83,7 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
       gatewayUrl: `${gatewayServer.url}/graphql`,
       subgraphUrls,
       db,
+      subgraphModule: (name) => running.get(name)?.module,
       stopSubgraph: async (name) => {
         await running.get(name)?.stop();
         running.delete(name);

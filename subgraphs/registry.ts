@@ -48,13 +48,14 @@ export async function runSubgraphProcess(name: SubgraphName): Promise<void> {
   await follower.start();
   const subgraph = await createSubgraphApp(module, deps);
   const server = await listen(subgraph.app, config.subgraphPorts[name], config.host);
+  subgraph.attachWebSockets(server.httpServer);
   for (const worker of module.workers ?? []) await worker.start();
   logger.info({ url: `${server.url}/graphql` }, `${name} subgraph ready`);
   runUntilSignal(logger, async () => {
     for (const worker of module.workers ?? []) await worker.stop();
     await follower.stop();
-    await server.close();
     await subgraph.stop();
+    await server.close();
     await db.close();
     await tracing?.shutdown();
   });

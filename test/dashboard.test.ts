@@ -185,7 +185,7 @@ if (chromiumMissing && inCi) {
   });
 
   test('the dashboard works unchanged on a gateway that runs only trusted documents', async () => {
-    const gateway = await createGateway({ config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls, events: stack.system.db });
+    const gateway = await createGateway({ config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
     const server = await listen(gateway.app, 0, '127.0.0.1');
     gateway.attachWebSockets(server.httpServer);
     const page = await newPage();
@@ -205,6 +205,27 @@ if (chromiumMissing && inCi) {
       await gateway.stop();
       await server.close();
     }
+  });
+
+  test('the bell shows the signed-in ADMIN’s own new notifications live, and opening it marks them seen', async () => {
+    const page = await newPage();
+    const admin = await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password);
+    await page.goto(`${origin}/dashboard`);
+    await page.getByTestId('sign-in-email').fill(DEMO.ADMIN.email);
+    await page.getByTestId('sign-in-password').fill(DEMO.ADMIN.password);
+    await page.getByTestId('sign-in-submit').click();
+    await page.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+    expect(await page.getByTestId('bell-count').textContent()).toBe('0');
+    // The board's subscription and the bell's: both live once the gateway counts them.
+    await eventually(async () => expect(subscribers()).toBe(2));
+
+    const sent = await stack.gql('mutation($u: ID!) { createNotification(input: { userId: $u, title: "Boiler service at nine", message: "Heating off for an hour." }) { id } }', { u: admin.userId }, adminToken);
+    expect(sent.errors).toBeUndefined();
+    await page.getByTestId('bell-count').filter({ hasText: /^1$/ }).waitFor();
+    await page.getByTestId('bell').click();
+    await page.getByTestId('bell-list').getByText('Boiler service at nine').waitFor();
+    expect(await page.getByTestId('bell-count').textContent()).toBe('0');
+    await page.context().close();
   });
 
   test('the playground loads GraphiQL from the gateway alone and runs a subscription with the typed Authorization header', async () => {

@@ -108,7 +108,7 @@ describe('health', () => {
     expect(await health.json()).toEqual({
       status: 'ok',
       subgraphs: Object.fromEntries(Object.keys(SUBGRAPHS).map((name) => [name, 'up'])),
-      subscriptions: { connections: 0, subscribers: 0, listening: true },
+      subscriptions: { connections: 0, subscribers: 0, upstreamConnections: 0 },
     });
     expect((await fetch(`${base}/live`)).status).toBe(200);
     for (const url of Object.values(stack.system.subgraphUrls)) {

@@ -6,7 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config';
+import { listen } from '../lib/http';
 import { createLogger } from '../lib/logger';
+import { createGateway, type Gateway } from '../gateway/server';
 import { startSystem, type RunningSystem } from '../scripts/start';
 import { openTestDatabase } from './database';
 
@@ -105,4 +107,19 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000,
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   }
+}
+
+/** Another gateway instance (no database of its own) in front of the stack's subgraphs. */
+export async function startGatewayBeside(stack: TestStack, overrides: Record<string, string> = {}): Promise<{ gateway: Gateway; url: string; stop(): Promise<void> }> {
+  const gateway = await createGateway({ config: testConfig(overrides), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
+  const server = await listen(gateway.app, 0, '127.0.0.1');
+  gateway.attachWebSockets(server.httpServer);
+  return {
+    gateway,
+    url: `${server.url}/graphql`,
+    async stop() {
+      await gateway.stop();
+      await server.close();
+    },
+  };
 }

@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FormattedExecutionResult } from 'graphql';
-import { createClient, type Client, type ExecutionResult } from 'graphql-ws';
+import type { Client, ExecutionResult } from 'graphql-ws';
 import jwt from 'jsonwebtoken';
 import WebSocket from 'ws';
 import { DEV_JWT_SECRET } from '../lib/config';
-import { openDatabase, type Database } from '../lib/db';
 import { listen, type RunningServer } from '../lib/http';
 import { createLogger } from '../lib/logger';
 import { createGateway, type Gateway } from '../gateway/server';
+import { connect, disconnectAll, follow as followAny, wsUrl } from './liveClient';
 import { DEMO, eventually, startTestStack, testConfig, type TestStack } from './stack';
 
 type Message = ExecutionResult<{ ticketUpdated: { id: string; status: string; reporter?: { email: string; name: string } } }, { eventId: string; topic: string }>;
@@ -21,35 +21,7 @@ let stack: TestStack;
 let admin: string;
 let student: { accessToken: string; userId: string };
 let otherStudent: { accessToken: string; userId: string };
-const clients: Client[] = [];
-
-const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
-
-function connect(url: string, token: string | null, onClosed?: (code: number) => void): Client {
-  const client = createClient({
-    url: wsUrl(url),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: false,
-    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
-    on: { closed: (event) => onClosed?.((event as { code: number }).code) },
-    onNonLazyError: () => undefined,
-  });
-  clients.push(client);
-  return client;
-}
-
-/** Subscribes and collects every message until `stop()`. */
-function follow(client: Client, query: string, variables: Record<string, unknown> = {}) {
-  const messages: Message[] = [];
-  let completed = false;
-  const errors: unknown[] = [];
-  const stop = client.subscribe<Message['data'], Message['extensions']>(
-    { query, variables },
-    { next: (message) => void messages.push(message as Message), error: (error) => void errors.push(error), complete: () => void (completed = true) },
-  );
-  return { messages, errors, stop, isComplete: () => completed };
-}
+const follow = (client: Client, query: string, variables: Record<string, unknown> = {}) => followAny<Message>(client, query, variables);
 
 const UPDATES = 'subscription($t: ID, $a: ID) { ticketUpdated(ticketId: $t, afterEventId: $a) { id status reporter { email name } } }';
 
@@ -71,7 +43,7 @@ beforeAll(async () => {
   otherStudent = await stack.newUser();
 });
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  await disconnectAll();
   await eventually(async () => expect(stack.system.gateway.liveStats().subscribers).toBe(0));
 });
 afterAll(() => stack?.close());
@@ -154,19 +126,16 @@ test('queries and mutations work over the same socket, errors and all', async ()
 describe('a second gateway instance', () => {
   let second: Gateway;
   let server: RunningServer;
-  let events: Database;
 
   beforeAll(async () => {
-    // On a real server the second instance listens on its own connection, as another process would.
-    events = stack.system.db.url ? await openDatabase({ databaseUrl: stack.system.db.url, poolMax: 2 }) : stack.system.db;
-    second = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls, events });
+    // A gateway needs no database: it plans subscriptions and forwards them to the subgraphs.
+    second = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
     server = await listen(second.app, 0, '127.0.0.1');
     second.attachWebSockets(server.httpServer);
   });
   afterAll(async () => {
     await second.stop();
     await server.close();
-    if (events !== stack.system.db) await events.close();
   });
 
   test('a change made through one instance reaches subscribers on both', async () => {
@@ -221,7 +190,6 @@ describe('limits', () => {
       config: testConfig({ MAX_SUBSCRIPTIONS_PER_CONNECTION: '3', WS_CONNECTION_INIT_TIMEOUT_MS: '300', WS_MAX_MESSAGE_BYTES: '4096' }),
       logger: createLogger('silent', 'test'),
       subgraphUrls: stack.system.subgraphUrls,
-      events: stack.system.db.url ? undefined : stack.system.db,
     });
     server = await listen(limited.app, 0, '127.0.0.1');
     limited.attachWebSockets(server.httpServer);
@@ -257,7 +225,7 @@ describe('limits', () => {
 });
 
 test('on shutdown, open subscriptions complete and sockets close with 1001', async () => {
-  const gateway = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls, events: stack.system.db.url ? undefined : stack.system.db });
+  const gateway = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
   const server = await listen(gateway.app, 0, '127.0.0.1');
   gateway.attachWebSockets(server.httpServer);
   let code = 0;

@@ -23,7 +23,6 @@ beforeAll(async () => {
     config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }),
     logger: createLogger('silent', 'test'),
     subgraphUrls: stack.system.subgraphUrls,
-    events: stack.system.db,
   });
   trustedOnly = await listen(gateway.app, 0, '127.0.0.1');
   gateway.attachWebSockets(trustedOnly.httpServer);

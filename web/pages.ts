@@ -68,6 +68,10 @@ export function dashboardPage(bundle: BundleSource): WebPage {
       <h1>Maintenance dashboard</h1>
       <div class="account" id="account" hidden>
         <span class="live-state" id="live-state" data-testid="live-state" role="status"></span>
+        <span class="bell">
+          <button type="button" id="bell" data-testid="bell" aria-label="Notifications" aria-expanded="false">Notifications <span class="bell-count" id="bell-count" data-testid="bell-count">0</span></button>
+          <ol class="bell-list" id="bell-list" data-testid="bell-list" hidden></ol>
+        </span>
         <span id="signed-in-as" data-testid="signed-in-as"></span>
         <button type="button" id="sign-out" data-testid="sign-out">Sign out</button>
       </div>

@@ -128,7 +128,7 @@ describe('booking rules', () => {
     const mine = await stack.gql<{ myBookings: Array<{ id: string }>; me: { bookings: Array<{ id: string }> } }>('{ myBookings { id } me { bookings { id } } }', {}, student.accessToken);
     expect(mine.data!.myBookings.map((b) => b.id)).toContain(made.data!.createBooking.id);
     expect(mine.data!.me.bookings.map((b) => b.id)).toContain(made.data!.createBooking.id);
-    const events = await eventsAfter(stack.system.db.knex, Number(before));
+    const events = await eventsAfter(stack.system.db.knex, Number(before), { topicPrefix: 'booking.' });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       topic: 'booking.created',
@@ -143,7 +143,7 @@ describe('booking rules', () => {
     const before = Number((await stack.system.db.knex('outbox.events').max({ id: 'id' }).first())!.id);
     const other = await stack.newUser();
     expect(codes(await stack.gql(CREATE, { i: { roomId: rooms[2].id, date, timeSlot: '08:00-10:00' } }, other.accessToken))).toEqual(['CONFLICT']);
-    expect(await eventsAfter(stack.system.db.knex, before)).toEqual([]);
+    expect(await eventsAfter(stack.system.db.knex, before, { topicPrefix: 'booking.' })).toEqual([]);
     expect(await stack.system.db.knex('booking.bookings').where({ room_id: rooms[2].id, date })).toHaveLength(1);
   });
 

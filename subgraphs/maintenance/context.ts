@@ -1,10 +1,12 @@
 import type { RequestContext } from '../../lib/auth';
+import type { LiveTickets } from './liveTickets';
 import type { MaintenanceService } from './service';
 import type { TicketStore } from './store';
 
 /** The request context of the maintenance subgraph: the verified caller plus its loaders. */
 export interface MaintenanceContext extends RequestContext {
   service: MaintenanceService;
+  live: LiveTickets;
   ticketById: ReturnType<TicketStore['createLoader']>;
   historyOf: ReturnType<TicketStore['createHistoryLoader']>;
 }

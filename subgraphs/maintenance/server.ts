@@ -9,9 +9,11 @@ import { parse } from 'graphql';
 import { migrateAudit } from '../../lib/audit';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
+import { HealthError } from '../../lib/http';
 import { migrateOutbox } from '../../lib/outbox';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import type { MaintenanceContext } from './context';
+import { LiveTickets } from './liveTickets';
 import { PriorityClassifier } from './priority/classifier';
 import { resolvers } from './resolvers';
 import { MaintenanceService } from './service';
@@ -31,11 +33,16 @@ export async function createMaintenanceSubgraph(deps: ServiceDeps & { db: Databa
   await migrateAudit(knex);
   await migrateSchema(knex, 'maintenance');
   const service = new MaintenanceService(knex, priorityClassifier());
+  const live = new LiveTickets(deps.db, service, deps.logger.child({ subgraph: 'maintenance' }));
   return {
     name: 'maintenance',
     typeDefs,
     resolvers,
-    createContext: (base) => ({ ...base, service, ticketById: service.store.createLoader(), historyOf: service.store.createHistoryLoader() }),
-    checkHealth: () => checkDatabase(knex),
+    createContext: (base) => ({ ...base, service, live, ticketById: service.store.createLoader(), historyOf: service.store.createHistoryLoader() }),
+    checkHealth: async () => {
+      await checkDatabase(knex);
+      if (!live.feed.listening) throw new HealthError({ subgraph: 'maintenance', events: 'not listening' });
+    },
+    workers: [live.feed],
   };
 }

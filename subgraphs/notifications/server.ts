@@ -9,11 +9,13 @@ import { parse } from 'graphql';
 import { Gauge } from 'prom-client';
 import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
+import { HealthError } from '../../lib/http';
 import { migrateOutbox, pruneOutbox } from '../../lib/outbox';
 import { HOURLY_MS, PeriodicTask } from '../../lib/periodicTask';
 import { OutboxConsumer } from '../../lib/outboxConsumer';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import type { NotificationsContext } from './context';
+import { LiveNotifications } from './liveNotifications';
 import { resolvers } from './resolvers';
 import { NotificationService } from './service';
 
@@ -35,14 +37,18 @@ export async function createNotificationsSubgraph(deps: ServiceDeps & { db: Data
       await service.deliver(trx, events);
     },
   });
+  const live = new LiveNotifications(deps.db, service.store, deps.logger.child({ subgraph: 'notifications' }));
   return {
     name: 'notifications',
     typeDefs,
     resolvers,
-    createContext: (base) => ({ ...base, service, notificationById: service.store.createLoader() }),
-    checkHealth: () => checkDatabase(knex),
+    createContext: (base) => ({ ...base, service, live, notificationById: service.store.createLoader() }),
+    checkHealth: async () => {
+      await checkDatabase(knex);
+      if (!live.feed.listening) throw new HealthError({ subgraph: 'notifications', events: 'not listening' });
+    },
     // The notifications service also keeps the outbox from growing without end.
-    workers: [consumer, new PeriodicTask('prune outbox', HOURLY_MS, () => pruneOutbox(knex), deps.logger)],
+    workers: [consumer, live.feed, new PeriodicTask('prune outbox', HOURLY_MS, () => pruneOutbox(knex), deps.logger)],
     metrics: [
       (registry) =>
         new Gauge({

@@ -1,6 +1,7 @@
 /** Data access for notifications. Rows are the parents resolvers receive (codegen mapper). */
 import type { Knex } from 'knex';
 import type { Role } from '../../lib/auth';
+import { appendEvents } from '../../lib/outbox';
 import { createRowLoader } from '../../lib/loaders';
 
 export interface NotificationRow {
@@ -33,6 +34,19 @@ const COLUMNS = ['id', 'user_id', 'title', 'message', 'source', 'read_at', 'crea
 
 function inScope(query: Knex.QueryBuilder, scope: Scope): Knex.QueryBuilder {
   return 'userId' in scope ? query.where('user_id', scope.userId) : query;
+}
+
+/**
+ * Each new notification is an outbox event in its own transaction (`notification.added`, keyed
+ * by its recipient), so `notificationAdded` subscribers hear of it and can catch up after it.
+ */
+async function announce<R extends Pick<NotificationRow, 'id' | 'user_id'>>(trx: Knex.Transaction, rows: R[]): Promise<R[]> {
+  await appendEvents(
+    trx,
+    'notification.added',
+    rows.map((row) => ({ aggregateId: row.user_id, payload: { notificationId: row.id, userId: row.user_id } })),
+  );
+  return rows;
 }
 
 export class NotificationStore {
@@ -73,19 +87,23 @@ export class NotificationStore {
   }
 
   async createForUser(userId: string, title: string, message: string): Promise<NotificationRow[]> {
-    return this.knex(NOTIFICATIONS).comment('createNotification').insert({ user_id: userId, title, message, source: 'ADMIN' }).returning(COLUMNS);
+    return this.knex.transaction(async (trx) =>
+      announce(trx, await trx(NOTIFICATIONS).comment('createNotification').insert({ user_id: userId, title, message, source: 'ADMIN' }).returning(COLUMNS)),
+    );
   }
 
   /** A broadcast: one set-based insert for every user of the role, however many. */
   async createForRole(role: Role, title: string, message: string): Promise<NotificationRow[]> {
-    const { rows } = await this.knex.raw(
-      `/* broadcastNotification */
-       insert into notifications.notifications (user_id, title, message, source)
-       select id, ?, ?, 'ADMIN' from users.user_directory where role = ?
-       returning ${COLUMNS.join(', ')}`,
-      [title, message, role],
-    );
-    return rows;
+    return this.knex.transaction(async (trx) => {
+      const { rows } = await trx.raw(
+        `/* broadcastNotification */
+         insert into notifications.notifications (user_id, title, message, source)
+         select id, ?, ?, 'ADMIN' from users.user_directory where role = ?
+         returning ${COLUMNS.join(', ')}`,
+        [title, message, role],
+      );
+      return announce(trx, rows);
+    });
   }
 
   /** How far the consumer is behind: queued events and the age of the oldest, in seconds. */
@@ -107,7 +125,8 @@ export class NotificationStore {
       .insert(notifications.map((n) => ({ user_id: n.userId, title: n.title, message: n.message, source: 'SYSTEM', event_id: n.eventId })))
       .onConflict(trx.raw('(event_id, user_id) where event_id is not null'))
       .ignore()
-      .returning('id');
+      .returning(['id', 'user_id']);
+    await announce(trx, rows);
     return rows.length;
   }
 }

@@ -2,9 +2,10 @@
 import './dashboard.css';
 import { TicketBoard } from './board';
 import { endpointOf, GraphQLRequestError } from './api';
+import { BellState, followNotifications } from './bell';
 import { followOpenTickets, type LiveBoard } from './live';
 import { gatewaySessionApi, NotAnAdminError, Session, type SessionUser } from './session';
-import { renderBoard, renderLiveState } from './view';
+import { renderBell, renderBoard, renderLiveState } from './view';
 
 /** Relative due times and OVERDUE badges change with the clock, not only with events. */
 const CLOCK_TICK_MS = 30_000;
@@ -23,15 +24,20 @@ const ui = {
   liveState: byId('live-state', HTMLElement),
   signOut: byId('sign-out', HTMLButtonElement),
   board: byId('board', HTMLElement),
+  bell: byId('bell', HTMLButtonElement),
+  bellCount: byId('bell-count', HTMLElement),
+  bellList: byId('bell-list', HTMLOListElement),
 };
 
 const endpoint = endpointOf(window.location);
 const session = new Session(gatewaySessionApi(endpoint), window.sessionStorage);
-let watching: { live: LiveBoard; clock: ReturnType<typeof setInterval> } | undefined;
+let watching: { live: LiveBoard; bell: { stop(): void }; clock: ReturnType<typeof setInterval> } | undefined;
+let bell = new BellState();
 
 function stopWatching(): void {
   if (!watching) return;
   watching.live.stop();
+  watching.bell.stop();
   clearInterval(watching.clock);
   watching = undefined;
 }
@@ -68,7 +74,17 @@ function showBoard(user: SessionUser): void {
     onState: (state) => renderLiveState(ui.liveState, state),
     onSessionEnded: (error) => showSignIn(error.message),
   });
-  watching = { live, clock: setInterval(() => loaded && render(), CLOCK_TICK_MS) };
+  bell = new BellState();
+  renderBell(ui, bell);
+  const notifications = followNotifications({
+    endpoint,
+    accessToken: () => session.accessToken(),
+    onNotification: (notification) => {
+      bell.add(notification);
+      renderBell(ui, bell);
+    },
+  });
+  watching = { live, bell: notifications, clock: setInterval(() => loaded && render(), CLOCK_TICK_MS) };
 }
 
 function signInFailure(error: unknown): string {
@@ -90,6 +106,13 @@ ui.signInForm.addEventListener('submit', async (event) => {
   } finally {
     if (submit instanceof HTMLButtonElement) submit.disabled = false;
   }
+});
+
+ui.bell.addEventListener('click', () => {
+  ui.bellList.hidden = !ui.bellList.hidden;
+  ui.bell.setAttribute('aria-expanded', String(!ui.bellList.hidden));
+  if (!ui.bellList.hidden) bell.markSeen();
+  renderBell(ui, bell);
 });
 
 ui.signOut.addEventListener('click', async () => {

@@ -5,6 +5,7 @@
  * `ticket-status`, `ticket-location`, `ticket-reporter`, `ticket-due` and `overdue-badge` in them.
  */
 import { isOverdue, type BoardTicket, type PriorityGroup, type TicketBoard } from './board';
+import type { BellState } from './bell';
 import type { LiveState } from './live';
 
 const COLUMNS = ['Ticket', 'Priority', 'Status', 'Location', 'Reporter', 'Due'];
@@ -78,4 +79,13 @@ export function renderBoard(container: HTMLElement, board: TicketBoard, now: num
 export function renderLiveState(target: HTMLElement, state: LiveState): void {
   target.dataset.state = state.kind;
   target.textContent = state.kind === 'live' ? 'Live' : state.kind === 'connecting' ? 'Connecting…' : `Reconnecting (${state.reason})`;
+}
+
+/** The bell's count of unseen notifications and its list of the latest ones (newest first). */
+export function renderBell(ui: { bellCount: HTMLElement; bellList: HTMLOListElement }, bell: BellState): void {
+  ui.bellCount.textContent = String(bell.unseen);
+  ui.bellCount.dataset.unseen = String(bell.unseen > 0);
+  ui.bellList.replaceChildren(
+    ...(bell.latest.length > 0 ? bell.latest.map((n) => element('li', { 'data-testid': `bell-item-${n.id}` }, n.title)) : [element('li', { class: 'empty' }, 'No new notifications')]),
+  );
 }

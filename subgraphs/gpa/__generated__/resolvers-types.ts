@@ -141,6 +141,7 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AuthDirectiveArgs = {
+  personal?: Maybe<Scalars['Boolean']['input']>;
   public?: Maybe<Scalars['Boolean']['input']>;
   requires?: Maybe<Array<Role>>;
   selfArg?: Maybe<Scalars['String']['input']>;

@@ -104,9 +104,10 @@ export type Subscription = {
   __typename?: 'Subscription';
   /**
    * A ticket each time it is created or changed (status, priority, assignment): ADMIN for every
-   * ticket, anyone else for their own. Served by the gateway over graphql-ws; every message
-   * carries `extensions.eventId`. With `afterEventId`, the events since that one (up to 24 hours
-   * back) are replayed first, then live ones follow, with no gap and no repeat at the seam.
+   * ticket, anyone else for their own. Served by this subgraph over graphql-ws, through the
+   * gateway; every message carries `extensions.eventId`. With `afterEventId`, the events since
+   * that one (up to 24 hours back) are replayed first, then live ones follow, with no gap and no
+   * repeat at the seam.
    */
   ticketUpdated: Ticket;
 };
@@ -320,6 +321,7 @@ export type ResolversParentTypes = ResolversObject<{
 }>;
 
 export type AuthDirectiveArgs = {
+  personal?: Maybe<Scalars['Boolean']['input']>;
   public?: Maybe<Scalars['Boolean']['input']>;
   requires?: Maybe<Array<Role>>;
   selfArg?: Maybe<Scalars['String']['input']>;

@@ -26,6 +26,11 @@ export const resolvers: Resolvers = {
     setTicketPriority: (_parent, { id, priority }, context) => context.service.setPriority(requireUser(context), id, priority, context),
     assignTicket: (_parent, { id, assigneeId }, context) => context.service.assign(requireUser(context), id, assigneeId),
   },
+  Subscription: {
+    ticketUpdated: {
+      subscribe: (_parent, args, context) => context.live.subscribe(requireUser(context), args),
+    },
+  },
   Ticket: {
     __resolveReference: async (reference, context) => {
       const ticket = isUuid(reference.id) ? await context.ticketById.load(reference.id.toLowerCase()) : null;

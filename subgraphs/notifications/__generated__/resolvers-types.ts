@@ -100,6 +100,21 @@ export type Role =
   | 'FACULTY'
   | 'STUDENT';
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The signed-in user's own new notifications as they are written (an ADMIN's own too), over
+   * graphql-ws. Every message carries `extensions.eventId`; with `afterEventId`, the ones since
+   * that event (up to 24 hours back) come first, then live ones, with no gap and no repeat.
+   */
+  notificationAdded: Notification;
+};
+
+
+export type SubscriptionNotificationAddedArgs = {
+  afterEventId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** The users subgraph owns User; a notification refers to one. */
 export type User = {
   __typename?: 'User';
@@ -210,6 +225,7 @@ export type ResolversTypes = ResolversObject<{
   NotificationSource: NotificationSource;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<UserReference>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
@@ -224,12 +240,14 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Notification: NotificationRow;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   User: UserReference;
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
 }>;
 
 export type AuthDirectiveArgs = {
+  personal?: Maybe<Scalars['Boolean']['input']>;
   public?: Maybe<Scalars['Boolean']['input']>;
   requires?: Maybe<Array<Role>>;
   selfArg?: Maybe<Scalars['String']['input']>;
@@ -264,6 +282,10 @@ export type QueryResolvers<ContextType = NotificationsContext, ParentType extend
   unreadCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType, Partial<QueryUnreadCountArgs>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  notificationAdded?: SubscriptionResolver<ResolversTypes['Notification'], "notificationAdded", ParentType, ContextType, Partial<SubscriptionNotificationAddedArgs>>;
+}>;
+
 export type UserResolvers<ContextType = NotificationsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -273,6 +295,7 @@ export type Resolvers<ContextType = NotificationsContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Notification?: NotificationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

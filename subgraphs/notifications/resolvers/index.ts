@@ -15,6 +15,11 @@ export const resolvers: Resolvers = {
     markNotificationRead: (_parent, { id }, context) => context.service.markRead(requireUser(context), id),
     markAllNotificationsRead: (_parent, args, context) => context.service.store.markAllRead(context.service.scopeFor(requireUser(context), args.userId)),
   },
+  Subscription: {
+    notificationAdded: {
+      subscribe: (_parent, args, context) => context.live.subscribe(requireUser(context), args),
+    },
+  },
   Notification: {
     __resolveReference: async (reference, context) => {
       const row = isUuid(reference.id) ? await context.notificationById.load(reference.id.toLowerCase()) : null;

@@ -49,3 +49,20 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
     return this;
   }
 }
+
+/** A mapped async iterator whose `return()` reaches the source at once, even mid-wait. */
+export function mapIterator<T, R>(source: AsyncIterator<T>, map: (value: T) => Promise<R>): AsyncIterableIterator<R> {
+  return {
+    async next() {
+      const result = await source.next();
+      return result.done ? { done: true, value: undefined } : { done: false, value: await map(result.value) };
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
