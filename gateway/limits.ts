@@ -20,24 +20,11 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import type { OperationLimitsConfig } from '../lib/config';
 import { estimateCost, type CostModel } from './cost';
 
-export interface OperationLimits {
-  /** Characters of query text; longer texts are refused before parsing. @default 15000 */
-  maxQueryLength: number;
-  /** Lexical tokens of the document, counted before it is parsed. @default 2000 */
-  maxTokens: number;
-  /** Deepest nesting of fields, introspection fields aside. @default 12 */
-  maxDepth: number;
-  /** Aliased fields, `__typename` included, with fragments expanded. @default 30 */
-  maxAliases: number;
-  /** Fields at the root of the operation, with fragments expanded. @default 20 */
-  maxRootFields: number;
-  /** Directives used, with fragments expanded. @default 50 */
-  maxDirectives: number;
-  /** Estimated cost (see cost.ts). @default 10000 */
-  maxCost: number;
-}
+/** The limits this guard applies (the cost model brings its own list sizes); lib/config.ts documents each. */
+export type OperationLimits = Omit<OperationLimitsConfig, 'defaultListSize'>;
 
 /** What one request asks the gateway to run. */
 export interface OperationRequest {

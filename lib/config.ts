@@ -139,14 +139,21 @@ export interface Config {
 }
 
 export interface OperationLimitsConfig {
+  /** Characters of query text; longer texts are refused before parsing. @default 15000 */
   maxQueryLength: number;
+  /** Lexical tokens of the document, counted before it is parsed. @default 2000 */
   maxTokens: number;
+  /** Deepest nesting of fields, introspection fields aside. @default 12 */
   maxDepth: number;
+  /** Aliased fields, `__typename` included, with fragments expanded. @default 30 */
   maxAliases: number;
+  /** Fields at the root of the operation, with fragments expanded. @default 20 */
   maxRootFields: number;
+  /** Directives used, with fragments expanded. @default 50 */
   maxDirectives: number;
+  /** Estimated cost (gateway/cost.ts). @default 10000 */
   maxCost: number;
-  /** Size assumed for a list with no `limit` argument and no declared `@listSize`. */
+  /** Size assumed for a list with no `limit` argument and no declared `@listSize`. @default 50 */
   defaultListSize: number;
 }
 
