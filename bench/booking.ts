@@ -18,7 +18,11 @@ async function main() {
     const people: Array<{ accessToken: string; userId: string }> = [];
     for (let i = 0; i < 8; i++) {
       const email = `bench-${randomUUID()}@example.com`;
-      await gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'Bench', password: 'bench-password' } }, admin);
+      await gql(
+        'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+        { i: { email, name: 'Bench', password: 'bench-password' } },
+        admin,
+      );
       people.push(await login(email, 'bench-password'));
     }
     const rooms = (await gql('{ rooms { id } }', {}, admin)).data.rooms as Array<{ id: string }>;
@@ -29,7 +33,9 @@ async function main() {
       const input = { roomId: rooms[round % 4].id, date: addDays(today, 1 + round), timeSlot: TIME_SLOTS[round % 8].label };
       const started = performance.now();
       const results = await Promise.all(
-        Array.from({ length: 40 }, (_, i) => gql('mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }', { i: input }, people[i % 8].accessToken)),
+        Array.from({ length: 40 }, (_, i) =>
+          gql('mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }', { i: input }, people[i % 8].accessToken),
+        ),
       );
       raceMs.push(performance.now() - started);
       const winners = results.filter((r) => !r.errors).length;
@@ -56,7 +62,9 @@ async function main() {
       if (result.data.bookings.length !== 100) throw new Error('expected 100 bookings');
     }
     console.log(`database: ${db.kind}, rounds: ${ROUNDS}`);
-    console.log(`40-way race for one slot (1 winner, 39 CONFLICT): median ${median(raceMs).toFixed(1)} ms, min ${Math.min(...raceMs).toFixed(1)} ms, max ${Math.max(...raceMs).toFixed(1)} ms`);
+    console.log(
+      `40-way race for one slot (1 winner, 39 CONFLICT): median ${median(raceMs).toFixed(1)} ms, min ${Math.min(...raceMs).toFixed(1)} ms, max ${Math.max(...raceMs).toFixed(1)} ms`,
+    );
     console.log(`list 100 bookings with room and user: median ${median(listMs).toFixed(1)} ms, SQL queries per request: ${median(queryCounts)}`);
   } finally {
     await stop();

@@ -27,18 +27,32 @@ async function main() {
     const seriesMs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // The holder may hold one room per slot: each round its own slot or weekday.
-      const input = { roomId: rooms[round % 4].id, startDate: addDays(today, 1 + Math.floor(round / 8)), timeSlot: TIME_SLOTS[round % 8].label, weeks: 26 };
+      const input = {
+        roomId: rooms[round % 4].id,
+        startDate: addDays(today, 1 + Math.floor(round / 8)),
+        timeSlot: TIME_SLOTS[round % 8].label,
+        weeks: 26,
+      };
       const started = performance.now();
-      const result = await gql('mutation($i: CreateBookingSeriesInput!) { createBookingSeries(input: $i) { booked { id } skippedDates } }', { i: input }, faculty);
+      const result = await gql(
+        'mutation($i: CreateBookingSeriesInput!) { createBookingSeries(input: $i) { booked { id } skippedDates } }',
+        { i: input },
+        faculty,
+      );
       seriesMs.push(performance.now() - started);
       if (result.data?.createBookingSeries.booked.length !== 26) throw new Error(`round ${round}: ${JSON.stringify(result.errors ?? result.data)}`);
     }
 
-    const room = (await gql('mutation { createRoom(input: { name: "Bench check-in room", capacity: 4, checkInRequired: true }) { id } }', {}, admin)).data.createRoom.id;
+    const room = (await gql('mutation { createRoom(input: { name: "Bench check-in room", capacity: 4, checkInRequired: true }) { id } }', {}, admin))
+      .data.createRoom.id;
     const releaseMs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const date = addDays(today, 200 + round);
-      const booked = await gql('mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }', { i: { roomId: room, date, timeSlot: '10:00-12:00' } }, faculty);
+      const booked = await gql(
+        'mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }',
+        { i: { roomId: room, date, timeSlot: '10:00-12:00' } },
+        faculty,
+      );
       const id = booked.data.createBooking.id as string;
       const windowEnd = campusInstant(config.campusTimeZone, date, 10 * 60 + config.booking.checkInClosesMinutes).getTime();
       const closesAt = Date.now() + LEAD_MS;
@@ -52,7 +66,9 @@ async function main() {
       releaseMs.push(Date.now() - closesAt);
     }
     console.log(`database: ${db.kind}, rounds: ${ROUNDS}, job poll: ${config.booking.jobsPollMs} ms`);
-    console.log(`createBookingSeries, 26 weeks: median ${median(seriesMs).toFixed(1)} ms, min ${Math.min(...seriesMs).toFixed(1)}, max ${Math.max(...seriesMs).toFixed(1)}`);
+    console.log(
+      `createBookingSeries, 26 weeks: median ${median(seriesMs).toFixed(1)} ms, min ${Math.min(...seriesMs).toFixed(1)}, max ${Math.max(...seriesMs).toFixed(1)}`,
+    );
     console.log(`window end → RELEASED: median ${median(releaseMs).toFixed(0)} ms, min ${Math.min(...releaseMs)}, max ${Math.max(...releaseMs)}`);
   } finally {
     await stop();

@@ -99,7 +99,14 @@ interface Stack {
 function gatewayEnv(bench: BenchSystem, port: number): Record<string, string> {
   const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, bench.system.subgraphUrls[name]]));
   // warn, not info: the in-start gateway is silent too, and info logs every operation.
-  return { ...urls, HOST: '127.0.0.1', GATEWAY_PORT: String(port), METRICS_PORT: '', LOG_LEVEL: 'warn', SUBGRAPH_HMAC_SECRET: bench.config.subgraphHmacSecret };
+  return {
+    ...urls,
+    HOST: '127.0.0.1',
+    GATEWAY_PORT: String(port),
+    METRICS_PORT: '',
+    LOG_LEVEL: 'warn',
+    SUBGRAPH_HMAC_SECRET: bench.config.subgraphHmacSecret,
+  };
 }
 
 /** Hive Gateway's launcher prints `{ url, msg: 'gateway ready' }` when it listens. */
@@ -139,7 +146,8 @@ async function startStack(options: Options): Promise<Stack> {
     const seeded = await seedBenchData(bench.db.knex);
     console.error(`seeded in ${Math.round(performance.now() - started)} ms (${bench.db.kind})`);
     for (const name of ['alone', 'hive'] as const) {
-      if (options.targets.includes(name)) gateways[name] = await startGatewayProcess(name, bench, options.cpuProfile === name ? profileDir : undefined);
+      if (options.targets.includes(name))
+        gateways[name] = await startGatewayProcess(name, bench, options.cpuProfile === name ? profileDir : undefined);
     }
     return { bench, seeded, gateways, profileDir, stop };
   } catch (error) {
@@ -159,7 +167,10 @@ function workloadData(config: Config, seeded: Seeded): WorkloadData {
     users: twenty.map(issue),
     userEmails: twenty.map((user) => user.email),
     password: BENCH_PASSWORD,
-    faculty: seeded.users.filter((user) => user.role === 'FACULTY').slice(0, 20).map(issue),
+    faculty: seeded.users
+      .filter((user) => user.role === 'FACULTY')
+      .slice(0, 20)
+      .map(issue),
     roomIds: seeded.roomIds.slice(0, 20),
     firstBookingDate: addDays(campusMoment(config.campusTimeZone).date, 1),
   };
@@ -236,7 +247,7 @@ async function measureWorkload(workload: Workload, stack: Stack, loadgen: LoadGe
     return endpoint ? [[target, endpoint]] : [];
   });
   let next = await checkAnswers(workload, endpoints, data, 1);
-  const rows = new Map(endpoints.map(([target]) => [target, { workload: workload.name, target, rounds: [] } as Row]));
+  const rows = new Map<Row['target'], Row>(endpoints.map(([target]) => [target, { workload: workload.name, target, rounds: [] }]));
   const run = async (target: TargetName, endpoint: TargetEndpoint, connections: number): Promise<Measured> => {
     const operationsBefore = await subgraphOperations(stack);
     const result = await loadgen.run({ workload: workload.name, endpoint, data, connections, seconds: options.seconds, firstRequest: next });
@@ -283,7 +294,9 @@ function printTables(rows: Row[], options: Options): void {
   console.log('\n| workload | alone / hive | in-start / alone | alone / direct |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const workload of [...new Set(rows.map((row) => row.workload))]) {
-    console.log(`| ${workload} | ${ratio(rows, workload, 'alone', 'hive')} | ${ratio(rows, workload, 'in-start', 'alone')} | ${ratio(rows, workload, 'alone', 'direct')} |`);
+    console.log(
+      `| ${workload} | ${ratio(rows, workload, 'alone', 'hive')} | ${ratio(rows, workload, 'in-start', 'alone')} | ${ratio(rows, workload, 'alone', 'direct')} |`,
+    );
   }
 }
 
@@ -304,7 +317,8 @@ async function main() {
     await stack.stop();
   }
   console.log(`\ndatabase: ${stack.bench.db.kind}; Node ${process.version}; medians of ${options.rounds} rounds of ${options.seconds} s`);
-  if (stack.profileDir) console.log(`CPU profile of ${options.cpuProfile}: ${stack.profileDir} (summarise with: npx tsx bench/profileTop.ts ${stack.profileDir})`);
+  if (stack.profileDir)
+    console.log(`CPU profile of ${options.cpuProfile}: ${stack.profileDir} (summarise with: npx tsx bench/profileTop.ts ${stack.profileDir})`);
 }
 
 main().catch((error) => {

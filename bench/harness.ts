@@ -18,9 +18,10 @@ export interface BenchSystem {
   db: Database;
   system: RunningSystem;
   /** Results are read ad hoc by each benchmark. */
-  gql(query: string, variables?: object, token?: string): Promise<{ data?: any; errors?: unknown[] }>;
-  login(email: string, password: string): Promise<{ accessToken: string; userId: string }>;
-  stop(): Promise<void>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each benchmark reads its own result shape
+  gql: (query: string, variables?: object, token?: string) => Promise<{ data?: any; errors?: unknown[] }>;
+  login: (email: string, password: string) => Promise<{ accessToken: string; userId: string }>;
+  stop: () => Promise<void>;
 }
 
 export { median, percentile } from './stats';
@@ -45,7 +46,10 @@ export async function startBenchSystem(overrides: Record<string, string> = {}, o
     system,
     gql,
     async login(email, password) {
-      const result = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { id } } }', { e: email, p: password });
+      const result = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { id } } }', {
+        e: email,
+        p: password,
+      });
       return { accessToken: result.data.login.accessToken, userId: result.data.login.user.id };
     },
     async stop() {
@@ -86,7 +90,10 @@ export function freePort(): Promise<number> {
 
 async function probeUntilReady(probeUrl: string, deadline: number, child: ChildProcess): Promise<void> {
   while (Date.now() < deadline && child.exitCode === null) {
-    const ok = await fetch(probeUrl).then((response) => response.ok, () => false);
+    const ok = await fetch(probeUrl).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, PROBE_INTERVAL_MS));
   }
@@ -111,7 +118,7 @@ export function startChildServer(script: string, env: Record<string, string>, re
     await exited;
     clearTimeout(timer);
   };
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   return new Promise<ChildServer>((resolve, reject) => {
     const fail = (error: Error) => void stop().then(() => reject(error));
     const timer = setTimeout(() => fail(new Error(`${script} was not ready within ${CHILD_START_TIMEOUT_MS} ms`)), CHILD_START_TIMEOUT_MS);

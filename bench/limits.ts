@@ -30,7 +30,11 @@ function timePerCall(run: () => void, rounds = 7, calls = 20_000): number {
 function main() {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   const root = path.join(__dirname, '..', 'schema');
-  const model = costModelFromSdl(parse(fs.readFileSync(path.join(root, 'supergraph.graphql'), 'utf8')), buildSchema(fs.readFileSync(path.join(root, 'api.graphql'), 'utf8')), 50);
+  const model = costModelFromSdl(
+    parse(fs.readFileSync(path.join(root, 'supergraph.graphql'), 'utf8')),
+    buildSchema(fs.readFileSync(path.join(root, 'api.graphql'), 'utf8')),
+    50,
+  );
   const guard = new OperationGuard(config.limits, () => model);
   const rows: Array<[string, number]> = [];
   guard.check({ query: ORDINARY });

@@ -46,14 +46,22 @@ async function main() {
     const broadcastMs: number[] = [];
     for (let round = 0; round < 5; round++) {
       const started = performance.now();
-      const sent = await gql('mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id } }', { i: { role: 'STUDENT', title: `Broadcast ${round}`, message: 'To every student.' } }, admin);
+      const sent = await gql(
+        'mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id } }',
+        { i: { role: 'STUDENT', title: `Broadcast ${round}`, message: 'To every student.' } },
+        admin,
+      );
       broadcastMs.push(performance.now() - started);
       if (sent.data.createNotification.length !== students) throw new Error('broadcast did not reach every student');
     }
     console.log(`database: ${db.kind}`);
-    console.log(`booking → notification visible through the API (${ROUNDS} bookings): median ${median(endToEnd).toFixed(1)} ms, max ${Math.max(...endToEnd).toFixed(1)} ms`);
+    console.log(
+      `booking → notification visible through the API (${ROUNDS} bookings): median ${median(endToEnd).toFixed(1)} ms, max ${Math.max(...endToEnd).toFixed(1)} ms`,
+    );
     console.log(`booking transaction → consumer transaction (database clock): median ${median(lag).toFixed(1)} ms`);
-    console.log(`broadcast to ${students} students (one insert … select, ids returned through the gateway): median ${median(broadcastMs).toFixed(0)} ms over 5`);
+    console.log(
+      `broadcast to ${students} students (one insert … select, ids returned through the gateway): median ${median(broadcastMs).toFixed(0)} ms over 5`,
+    );
   } finally {
     await stop();
   }

@@ -31,7 +31,10 @@ function profileFiles(target: string): string[] {
 /** "name (file:line)": a dependency's path from its package, the project's as `./path`. */
 function frameLabel({ functionName, url, lineNumber }: ProfileNode['callFrame']): string {
   if (!url) return functionName || '(anonymous)';
-  const file = url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(`${process.cwd()}/`, './');
+  const file = url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*node_modules\//, '')
+    .replace(`${process.cwd()}/`, './');
   return `${functionName || '(anonymous)'} (${file}:${lineNumber + 1})`;
 }
 

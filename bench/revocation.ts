@@ -33,7 +33,11 @@ async function timeToRefusal(): Promise<{ query: number[]; socket: number[] }> {
   try {
     for (let run = 0; run < RUNS; run++) {
       const email = `bench-${randomUUID()}@example.com`;
-      await bench.gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'Bench', password: 'bench-password', role: 'STUDENT' } }, admin.accessToken);
+      await bench.gql(
+        'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+        { i: { email, name: 'Bench', password: 'bench-password', role: 'STUDENT' } },
+        admin.accessToken,
+      );
       const victim = await bench.login(email, 'bench-password');
       let closedAt = 0;
       let connected = false;
@@ -89,7 +93,9 @@ function checkCost(): { verifyWithout: number; verifyWith: number; lookup: numbe
 
 async function main() {
   const cost = checkCost();
-  console.log(`access-token verification: ${(cost.verifyWithout / 1000).toFixed(1)} µs without the revocation check, ${(cost.verifyWith / 1000).toFixed(1)} µs with it (1,000 revoked sessions cached)`);
+  console.log(
+    `access-token verification: ${(cost.verifyWithout / 1000).toFixed(1)} µs without the revocation check, ${(cost.verifyWith / 1000).toFixed(1)} µs with it (1,000 revoked sessions cached)`,
+  );
   console.log(`revocation lookup alone: ${cost.lookup.toFixed(0)} ns`);
   const times = await timeToRefusal();
   const fmt = (values: number[]) => `median ${median(values).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms`;

@@ -36,7 +36,11 @@ type ToChild =
   | { type: 'serve'; subgraphUrls: Record<string, string> }
   | { type: 'heap' }
   | { type: 'stop' };
-type FromChild = { type: 'ready' } | { type: 'received'; eventId: string; at: number } | { type: 'serving'; url: string } | { type: 'heap'; heapUsed: number; subscribers: number };
+type FromChild =
+  | { type: 'ready' }
+  | { type: 'received'; eventId: string; at: number }
+  | { type: 'serving'; url: string }
+  | { type: 'heap'; heapUsed: number; subscribers: number };
 
 const send = (message: FromChild) => process.send!(message);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
@@ -51,18 +55,24 @@ function runClients(): void {
   const clients: Array<ReturnType<typeof createClient>> = [];
   process.on('message', async (message: ToChild) => {
     if (message.type === 'stop') {
-      await Promise.all(clients.map((c) => c.dispose()));
+      await Promise.all(clients.map(async (c) => c.dispose()));
       process.exit(0);
     }
     if (message.type !== 'connect') return;
     for (const { token, subscriptions } of message.connections) {
-      const client = createClient({ url: message.url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+      const client = createClient({
+        url: message.url,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+      });
       clients.push(client);
       for (let i = 0; i < subscriptions; i++) {
         client.subscribe(
           { query: QUERY },
           {
-            next: (result) => send({ type: 'received', eventId: String((result.extensions as { eventId?: string } | undefined)?.eventId), at: now() }),
+            next: (result) =>
+              send({ type: 'received', eventId: String((result.extensions as { eventId?: string } | undefined)?.eventId), at: now() }),
             error: (error) => console.error('subscription error', error),
             complete: () => undefined,
           },
@@ -80,7 +90,11 @@ function runGateway(): void {
     if (message.type === 'stop') process.exit(0);
     if (message.type === 'heap') send({ type: 'heap', heapUsed: heapAfterGc(), subscribers: stats() });
     if (message.type !== 'serve') return;
-    const gateway = await createGateway({ config: loadConfig({ ...process.env, LOG_LEVEL: 'silent' }), logger: createLogger('silent', 'bench'), subgraphUrls: message.subgraphUrls });
+    const gateway = await createGateway({
+      config: loadConfig({ ...process.env, LOG_LEVEL: 'silent' }),
+      logger: createLogger('silent', 'bench'),
+      subgraphUrls: message.subgraphUrls,
+    });
     const server = await listen(gateway.app, 0, '127.0.0.1');
     gateway.attachWebSockets(server.httpServer);
     stats = () => gateway.liveStats().subscribers;
@@ -115,7 +129,13 @@ async function main(): Promise<void> {
   try {
     const admin = (await login('admin@example.com', 'admin123')).accessToken;
     const student = (await login('student@example.com', 'student123')).accessToken;
-    const ticket = (await gql('mutation { createTicket(input: { title: "Projector flickers", description: "The projector in room 5 flickers." }) { id } }', {}, student)).data.createTicket.id as string;
+    const ticket = (
+      await gql(
+        'mutation { createTicket(input: { title: "Projector flickers", description: "The projector in room 5 flickers." }) { id } }',
+        {},
+        student,
+      )
+    ).data.createTicket.id as string;
 
     // 1. Latency: the reporter and USERS - 1 ADMINs, each user on connections of their own.
     const users = [student, ...tokensFor(USERS - 1, 'ADMIN')];
@@ -126,7 +146,11 @@ async function main(): Promise<void> {
       if (message.type === 'received') received.set(message.eventId, [...(received.get(message.eventId) ?? []), message.at]);
     });
     const ready = next(clients, 'ready');
-    clients.send({ type: 'connect', url: system.gatewayUrl.replace(/^http/, 'ws'), connections: Array.from({ length: SUBSCRIBERS }, (_, i) => ({ token: users[i % users.length], subscriptions: 1 })) } satisfies ToChild);
+    clients.send({
+      type: 'connect',
+      url: system.gatewayUrl.replace(/^http/, 'ws'),
+      connections: Array.from({ length: SUBSCRIBERS }, (_, i) => ({ token: users[i % users.length], subscriptions: 1 })),
+    } satisfies ToChild);
     await ready;
     while (system.gateway.liveStats().subscribers < SUBSCRIBERS) await new Promise((r) => setTimeout(r, 50));
 
@@ -135,7 +159,11 @@ async function main(): Promise<void> {
     const statuses = ['IN_PROGRESS', 'RESOLVED', 'OPEN'];
     for (let i = 0; i < EVENTS; i++) {
       const sent = now();
-      const moved = await gql('mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }', { id: ticket, s: statuses[i % 3] }, admin);
+      const moved = await gql(
+        'mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }',
+        { id: ticket, s: statuses[i % 3] },
+        admin,
+      );
       if (moved.errors) throw new Error(JSON.stringify(moved.errors));
       const eventId = String((await db.knex('outbox.events').whereLike('topic', 'ticket.%').max({ id: 'id' }).first())!.id);
       const deadline = Date.now() + 30_000;
@@ -145,7 +173,9 @@ async function main(): Promise<void> {
       perDelivery.push(...times.map((t) => t - sent));
       toAll.push(Math.max(...times) - sent);
     }
-    console.log(`database: ${db.kind}; ${SUBSCRIBERS} subscribers (one connection each) over ${Math.min(USERS, SUBSCRIBERS)} users; ${EVENTS} ticket changes`);
+    console.log(
+      `database: ${db.kind}; ${SUBSCRIBERS} subscribers (one connection each) over ${Math.min(USERS, SUBSCRIBERS)} users; ${EVENTS} ticket changes`,
+    );
     console.log(`mutation → delivery: p50 ${percentile(perDelivery, 50).toFixed(1)} ms, p99 ${percentile(perDelivery, 99).toFixed(1)} ms`);
     console.log(`mutation → delivered to all ${SUBSCRIBERS}: p50 ${percentile(toAll, 50).toFixed(1)} ms, p99 ${percentile(toAll, 99).toFixed(1)} ms`);
     clients.send({ type: 'stop' } satisfies ToChild);
@@ -170,7 +200,11 @@ async function main(): Promise<void> {
     children.push(idleClients);
     const connections = Math.ceil(IDLE / PER_CONNECTION);
     const idleReady = next(idleClients, 'ready');
-    idleClients.send({ type: 'connect', url, connections: tokensFor(connections, 'STUDENT').map((token) => ({ token, subscriptions: PER_CONNECTION })) } satisfies ToChild);
+    idleClients.send({
+      type: 'connect',
+      url,
+      connections: tokensFor(connections, 'STUDENT').map((token) => ({ token, subscriptions: PER_CONNECTION })),
+    } satisfies ToChild);
     await idleReady;
     let gatewayAfter = await heapOf();
     while (gatewayAfter.subscribers < connections * PER_CONNECTION) {
@@ -183,8 +217,12 @@ async function main(): Promise<void> {
     const subgraphAfter = heapAfterGc();
     const total = connections * PER_CONNECTION;
     console.log(`${total} idle subscriptions over ${connections} connections:`);
-    console.log(`  gateway heap per subscription (its connection share included): ${((gatewayAfter.heapUsed - gatewayBefore) / total / 1024).toFixed(1)} KiB`);
-    console.log(`  subgraph heap per subscription (maintenance, with the rest of the system in its process): ${((subgraphAfter - subgraphBefore) / total / 1024).toFixed(1)} KiB${global.gc ? '' : ' (run with --expose-gc for steadier figures)'}`);
+    console.log(
+      `  gateway heap per subscription (its connection share included): ${((gatewayAfter.heapUsed - gatewayBefore) / total / 1024).toFixed(1)} KiB`,
+    );
+    console.log(
+      `  subgraph heap per subscription (maintenance, with the rest of the system in its process): ${((subgraphAfter - subgraphBefore) / total / 1024).toFixed(1)} KiB${global.gc ? '' : ' (run with --expose-gc for steadier figures)'}`,
+    );
   } finally {
     for (const c of children) if (c.connected) c.send({ type: 'stop' } satisfies ToChild);
     await bench.stop();

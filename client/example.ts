@@ -44,7 +44,12 @@ export async function runExample(options: ExampleOptions): Promise<ExampleRun> {
   for (const room of rooms) {
     const { availableSlots } = await request(options.url, AvailableSlotsDocument, { roomId: room.id, date: tomorrow }, token);
     if (availableSlots.length === 0) continue;
-    const made = await request(options.url, CreateBookingDocument, { input: { roomId: room.id, date: tomorrow, timeSlot: availableSlots[0].label } }, token);
+    const made = await request(
+      options.url,
+      CreateBookingDocument,
+      { input: { roomId: room.id, date: tomorrow, timeSlot: availableSlots[0].label } },
+      token,
+    );
     booking = made.createBooking;
     break;
   }
@@ -52,30 +57,39 @@ export async function runExample(options: ExampleOptions): Promise<ExampleRun> {
   log(`booked ${booking.room.name} on ${tomorrow}, ${booking.timeSlot}`);
 
   // Follow first, then report: the ticket's creation is the first update.
-  const client = createClient({ url: options.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+  const client = createClient({
+    url: options.url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
   const updates: ExampleRun['updates'] = [];
   let ticketId: string | undefined;
   try {
     const enough = new Promise<void>((resolve, reject) => {
-      client.subscribe<TicketUpdatedSubscription>(
-        socketPayload(TicketUpdatedDocument),
-        {
-          next: ({ data, extensions }) => {
-            if (!data || data.ticketUpdated.id !== ticketId) return;
-            updates.push({ ...data.ticketUpdated, eventId: String((extensions as { eventId?: string } | undefined)?.eventId) });
-            log(`live: "${data.ticketUpdated.title}" is ${data.ticketUpdated.status}, ${data.ticketUpdated.priority}, due ${data.ticketUpdated.slaDueAt}`);
-            if (updates.length >= options.updates) resolve();
-          },
-          error: reject,
-          complete: () => undefined,
+      client.subscribe<TicketUpdatedSubscription>(socketPayload(TicketUpdatedDocument), {
+        next: ({ data, extensions }) => {
+          if (!data || data.ticketUpdated.id !== ticketId) return;
+          updates.push({ ...data.ticketUpdated, eventId: String((extensions as { eventId?: string } | undefined)?.eventId) });
+          log(
+            `live: "${data.ticketUpdated.title}" is ${data.ticketUpdated.status}, ${data.ticketUpdated.priority}, due ${data.ticketUpdated.slaDueAt}`,
+          );
+          if (updates.length >= options.updates) resolve();
         },
-      );
+        error: reject,
+        complete: () => undefined,
+      });
     });
     await new Promise((resolve) => setTimeout(resolve, 200)); // let the subscription start
     const { createTicket } = await request(
       options.url,
       CreateTicketDocument,
-      { input: { title: 'Projector does not turn on', description: `The projector in ${booking.room.name} shows no picture.`, location: booking.room.name } },
+      {
+        input: {
+          title: 'Projector does not turn on',
+          description: `The projector in ${booking.room.name} shows no picture.`,
+          location: booking.room.name,
+        },
+      },
       token,
     );
     ticketId = createTicket.id;

@@ -73,7 +73,14 @@ test('in lists, the null reaches the list through non-null items, one error per 
 
 test('nested lists of nullable fields: every item gets its null and error', () => {
   const result = run('{ me { friends { id salary } } }', student, { me: { friends: [{ id: '1' }, { id: '2' }] } });
-  expect(result.data).toEqual({ me: { friends: [{ id: '1', salary: null }, { id: '2', salary: null }] } });
+  expect(result.data).toEqual({
+    me: {
+      friends: [
+        { id: '1', salary: null },
+        { id: '2', salary: null },
+      ],
+    },
+  });
   expect(result.errors.map((e) => e.path)).toEqual([
     ['me', 'friends', 0, 'salary'],
     ['me', 'friends', 1, 'salary'],
@@ -81,11 +88,7 @@ test('nested lists of nullable fields: every item gets its null and error', () =
 });
 
 test('aliases, fragments and inline fragments are followed', () => {
-  const result = run(
-    'query { me { ...F ... on Person { pay: salary } } } fragment F on Person { id salary }',
-    student,
-    { me: { id: 's1' } },
-  );
+  const result = run('query { me { ...F ... on Person { pay: salary } } } fragment F on Person { id salary }', student, { me: { id: 's1' } });
   expect(result.pruned).not.toMatch(/salary/);
   expect(result.data).toEqual({ me: { id: 's1', salary: null, pay: null } });
   expect(result.errors.map((e) => e.path)).toEqual([
@@ -109,7 +112,12 @@ test('a selection set left empty asks for a marker __typename that never reaches
 });
 
 test('fields skipped by @skip or @include are not judged', () => {
-  const result = run('query($no: Boolean!) { me { id salary @include(if: $no) secretCode @skip(if: true) } }', student, { me: { id: 's1' } }, { no: false });
+  const result = run(
+    'query($no: Boolean!) { me { id salary @include(if: $no) secretCode @skip(if: true) } }',
+    student,
+    { me: { id: 's1' } },
+    { no: false },
+  );
   expect(result.errors).toEqual([]);
   expect(result.data).toEqual({ me: { id: 's1' } });
 });

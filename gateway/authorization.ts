@@ -8,6 +8,7 @@
 import {
   GraphQLError,
   Kind,
+  OperationTypeNode,
   getArgumentValues,
   getNamedType,
   isAbstractType,
@@ -66,7 +67,11 @@ function isIncluded(node: SelectionNode, variables: Variables): boolean {
 
 function rootType(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType {
   const type =
-    operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+    operation.operation === OperationTypeNode.QUERY
+      ? schema.getQueryType()
+      : operation.operation === OperationTypeNode.MUTATION
+        ? schema.getMutationType()
+        : schema.getSubscriptionType();
   if (!type) throw new GraphQLError(`This schema has no ${operation.operation} type`);
   return type;
 }
@@ -193,7 +198,12 @@ export function restoreDeniedFields(
     return nulled;
   };
 
-  const completeSelections = (object: ResponseObject, selectionSet: SelectionSetNode, type: GraphQLObjectType, path: (string | number)[]): boolean => {
+  const completeSelections = (
+    object: ResponseObject,
+    selectionSet: SelectionSetNode,
+    type: GraphQLObjectType,
+    path: (string | number)[],
+  ): boolean => {
     delete object[PRUNED_MARKER];
     for (const selection of selectionSet.selections) {
       if (!isIncluded(selection, variables)) continue;

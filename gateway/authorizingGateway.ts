@@ -49,12 +49,25 @@ export class AuthorizingGateway implements GatewayInterface {
   }
 
   /** Errors for the root fields of `operation` that the policy refuses this caller. */
-  rootDenials(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): GraphQLError[] {
+  rootDenials(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    context: RequestContext,
+  ): GraphQLError[] {
     if (!this.schema || !this.policy) return [];
     const { denied } = findDenials(this.schema, this.policy, document, operation, variables, context);
     return rootFields(document, operation).flatMap((selection) => {
       const error = denied.get(selection);
-      return error ? [new GraphQLError(error.message, { nodes: [selection], path: [selection.alias?.value ?? selection.name.value], extensions: error.extensions })] : [];
+      return error
+        ? [
+            new GraphQLError(error.message, {
+              nodes: [selection],
+              path: [selection.alias?.value ?? selection.name.value],
+              extensions: error.extensions,
+            }),
+          ]
+        : [];
     });
   }
 
@@ -70,7 +83,12 @@ export class AuthorizingGateway implements GatewayInterface {
    * The operation as the planner may see it for this caller: denied fields taken out, a key
    * that tells its pruning apart, and how to put the denied fields back into a result.
    */
-  authorize(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): AuthorizedOperation {
+  authorize(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    context: RequestContext,
+  ): AuthorizedOperation {
     if (!this.schema || !this.policy) return { document, operation, prunedKey: '', ownerDependent: false, restore: (result) => result };
     const schema = this.schema;
     const denials = findDenials(schema, this.policy, document, operation, variables, context);

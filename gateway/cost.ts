@@ -10,6 +10,7 @@
  */
 import {
   Kind,
+  OperationTypeNode,
   getNamedType,
   isCompositeType,
   isListType,
@@ -104,7 +105,8 @@ class CostEstimator {
     let total = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) total += this.field(selection, parent);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) total += this.selectionSet(selection.selectionSet, this.typeNamed(selection.typeCondition?.name.value) ?? parent);
+      else if (selection.kind === Kind.INLINE_FRAGMENT)
+        total += this.selectionSet(selection.selectionSet, this.typeNamed(selection.typeCondition?.name.value) ?? parent);
       else total += this.fragment(selection.name.value);
     }
     return total;
@@ -166,9 +168,9 @@ class CostEstimator {
 
 export function estimateCost(model: CostModel, document: DocumentNode, operation: OperationDefinitionNode, variables: Variables): number {
   const root =
-    operation.operation === 'query'
+    operation.operation === OperationTypeNode.QUERY
       ? model.schema.getQueryType()
-      : operation.operation === 'mutation'
+      : operation.operation === OperationTypeNode.MUTATION
         ? model.schema.getMutationType()
         : model.schema.getSubscriptionType();
   return new CostEstimator(model, document, variables).selectionSet(operation.selectionSet, root ?? undefined);

@@ -13,7 +13,15 @@ const SDL = `
 `;
 const schema = buildSchema(SDL);
 const model = costModelFromSdl(parse(SDL), schema, 50);
-const LIMITS: OperationLimits = { maxQueryLength: 1_000_000, maxTokens: 100_000, maxDepth: 12, maxAliases: 30, maxRootFields: 20, maxDirectives: 50, maxCost: 10_000 };
+const LIMITS: OperationLimits = {
+  maxQueryLength: 1_000_000,
+  maxTokens: 100_000,
+  maxDepth: 12,
+  maxAliases: 30,
+  maxRootFields: 20,
+  maxDirectives: 50,
+  maxCost: 10_000,
+};
 const guard = new OperationGuard(LIMITS, () => model);
 
 /** `levels` fragments, each spreading the next twice: 2^levels copies of `body` once expanded. */

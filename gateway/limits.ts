@@ -95,7 +95,8 @@ class ShapeMeter {
 
   operation(operation: OperationDefinitionNode): OperationShape {
     const figures = this.selectionSet(operation.selectionSet, false);
-    const ownDirectives = countDirectives(operation.directives) + operation.variableDefinitions!.reduce((n, v) => n + countDirectives(v.directives), 0);
+    const ownDirectives =
+      countDirectives(operation.directives) + operation.variableDefinitions!.reduce((n, v) => n + countDirectives(v.directives), 0);
     return {
       depth: figures.depth,
       aliases: figures.aliases,
@@ -172,11 +173,16 @@ function analyse(query: string): AnalysedDocument | null {
 
 /** The first limit an operation's shape breaks, as the error to answer with. */
 function shapeError(shape: OperationShape, limits: OperationLimits): GraphQLError | null {
-  if (shape.depth > limits.maxDepth) return limitError('MAX_DEPTH_EXCEEDED', `The operation nests ${shape.depth} levels deep; the limit is ${limits.maxDepth}`);
+  if (shape.depth > limits.maxDepth)
+    return limitError('MAX_DEPTH_EXCEEDED', `The operation nests ${shape.depth} levels deep; the limit is ${limits.maxDepth}`);
   if (shape.introspectionLists > MAX_INTROSPECTION_LISTS) {
-    return limitError('MAX_DEPTH_EXCEEDED', `The introspection nests ${shape.introspectionLists} lists deep; the limit is ${MAX_INTROSPECTION_LISTS}`);
+    return limitError(
+      'MAX_DEPTH_EXCEEDED',
+      `The introspection nests ${shape.introspectionLists} lists deep; the limit is ${MAX_INTROSPECTION_LISTS}`,
+    );
   }
-  if (shape.aliases > limits.maxAliases) return limitError('MAX_ALIASES_EXCEEDED', `The operation uses ${shape.aliases} aliases; the limit is ${limits.maxAliases}`);
+  if (shape.aliases > limits.maxAliases)
+    return limitError('MAX_ALIASES_EXCEEDED', `The operation uses ${shape.aliases} aliases; the limit is ${limits.maxAliases}`);
   if (shape.rootFields > limits.maxRootFields) {
     return limitError('MAX_ROOT_FIELDS_EXCEEDED', `The operation asks for ${shape.rootFields} root fields; the limit is ${limits.maxRootFields}`);
   }
@@ -204,7 +210,10 @@ export class OperationGuard {
     // No text (or not text): nothing to measure; Apollo answers what is wrong with the request.
     if (typeof query !== 'string') return { ok: true, cost: null };
     if (query.length > this.limits.maxQueryLength) {
-      return { ok: false, error: limitError('MAX_QUERY_LENGTH_EXCEEDED', `The query has ${query.length} characters; the limit is ${this.limits.maxQueryLength}`) };
+      return {
+        ok: false,
+        error: limitError('MAX_QUERY_LENGTH_EXCEEDED', `The query has ${query.length} characters; the limit is ${this.limits.maxQueryLength}`),
+      };
     }
     const analysed = this.analysed(query);
     if (!analysed) return { ok: true, cost: null };
@@ -221,7 +230,10 @@ export class OperationGuard {
     const variables = request.variables && typeof request.variables === 'object' ? (request.variables as Record<string, unknown>) : {};
     const cost = estimateCost(model, analysed.document, operation, variables);
     if (cost > this.limits.maxCost) {
-      return { ok: false, error: limitError('MAX_COST_EXCEEDED', `The operation's estimated cost is ${formatCost(cost)}; the limit is ${this.limits.maxCost}`) };
+      return {
+        ok: false,
+        error: limitError('MAX_COST_EXCEEDED', `The operation's estimated cost is ${formatCost(cost)}; the limit is ${this.limits.maxCost}`),
+      };
     }
     return { ok: true, cost };
   }

@@ -96,11 +96,14 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await revocationFeed?.start();
 
   // One data source per subgraph, shared by queries and by the completion of subscription events.
-  const dataSources = Object.fromEntries(subgraphs.map((s) => [s.name, new SignedDataSource(s.name, s.url, config.subgraphHmacSecret, config.timeouts.subgraphMs)]));
+  const dataSources = Object.fromEntries(
+    subgraphs.map((s) => [s.name, new SignedDataSource(s.name, s.url, config.subgraphHmacSecret, config.timeouts.subgraphMs)]),
+  );
   const gateway = new AuthorizingGateway(
     new ApolloGateway({
       supergraphSdl,
-      buildService: ({ name, url }) => dataSources[name] ?? new SignedDataSource(name, urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret, config.timeouts.subgraphMs),
+      buildService: ({ name, url }) =>
+        dataSources[name] ?? new SignedDataSource(name, urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret, config.timeouts.subgraphMs),
     }),
   );
   let costModel: CostModel | undefined;
@@ -148,14 +151,34 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   await apollo.start();
 
   let subscriptions: SubscriptionServer | undefined;
-  const liveStats = () => ({ connections: subscriptions?.connections() ?? 0, subscribers: subscriptions?.subscriptions() ?? 0, upstreamConnections: upstream.size });
-  new Gauge({ name: 'graphql_ws_connections', help: 'Open graphql-ws connections', registers: [metrics.registry], collect() { this.set(liveStats().connections); } });
-  new Gauge({ name: 'graphql_subscriptions', help: 'Open subscriptions, every root field', registers: [metrics.registry], collect() { this.set(liveStats().subscribers); } });
+  const liveStats = () => ({
+    connections: subscriptions?.connections() ?? 0,
+    subscribers: subscriptions?.subscriptions() ?? 0,
+    upstreamConnections: upstream.size,
+  });
+  new Gauge({
+    name: 'graphql_ws_connections',
+    help: 'Open graphql-ws connections',
+    registers: [metrics.registry],
+    collect() {
+      this.set(liveStats().connections);
+    },
+  });
+  new Gauge({
+    name: 'graphql_subscriptions',
+    help: 'Open subscriptions, every root field',
+    registers: [metrics.registry],
+    collect() {
+      this.set(liveStats().subscribers);
+    },
+  });
 
   const app = express();
   app.disable('x-powered-by');
   addHealthRoutes(app, async () => {
-    const results = await Promise.all(subgraphs.map(async (s) => [s.name, (await subgraphAnswers(s.url, config.subgraphHmacSecret)) ? 'up' : 'down'] as const));
+    const results = await Promise.all(
+      subgraphs.map(async (s) => [s.name, (await subgraphAnswers(s.url, config.subgraphHmacSecret)) ? 'up' : 'down'] as const),
+    );
     const details = { subgraphs: Object.fromEntries(results), subscriptions: liveStats() };
     if (results.some(([, state]) => state !== 'up')) throw new HealthError(details);
     return details;

@@ -1,6 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { GraphQLError, Kind, parse, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
 import { injectTraceContext } from '../lib/tracing';
 import { InFlightQueries } from './inFlight';
@@ -34,7 +34,9 @@ function fetchWithTimeout(subgraph: string, timeoutMs: number): Fetcher {
 class SubgraphUnanswered extends GraphQLError {}
 
 function unanswered(subgraph: string, when: string): GraphQLError {
-  return new SubgraphUnanswered(`The ${subgraph} service did not answer ${when}`, { extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: subgraph } });
+  return new SubgraphUnanswered(`The ${subgraph} service did not answer ${when}`, {
+    extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: subgraph },
+  });
 }
 
 /**
@@ -54,7 +56,7 @@ function pathsOfFetch(document: DocumentNode | undefined, variables: Record<stri
  * with the same text, variables and token. Null: this fetch runs on its own.
  */
 function sharingKey(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | null {
-  if (!('incomingRequestContext' in options) || options.incomingRequestContext.operation?.operation !== 'query') return null;
+  if (!('incomingRequestContext' in options) || options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return null;
   const { query, variables } = options.request;
   return `${options.context.accessToken ?? ''}\n${query}\n${JSON.stringify(variables ?? null)}`;
 }

@@ -29,7 +29,11 @@ export function documentIdOf(request: { documentId?: unknown; extensions?: unkno
   return typeof persisted?.sha256Hash === 'string' ? persisted.sha256Hash : undefined;
 }
 
-const refusal = (code: string, message: string, status = 400): TrustedVerdict => ({ ok: false, error: new GraphQLError(message, { extensions: { code } }), status });
+const refusal = (code: string, message: string, status = 400): TrustedVerdict => ({
+  ok: false,
+  error: new GraphQLError(message, { extensions: { code } }),
+  status,
+});
 
 export class TrustedDocuments {
   /** hash → text, for requests that send a hash. */

@@ -28,6 +28,7 @@ export interface WebRoutesOptions {
 function builtOnDemand(definition: BundleDefinition): BundleSource {
   // require, not import(): this CommonJS project's dynamic import() would need a file extension
   // that jest's resolver does not map back to .ts.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only here, in development (see above)
   return onceSource(definition.name, async () => (require('../web/build') as typeof import('../web/build')).buildBundle(definition));
 }
 

@@ -12,12 +12,20 @@ describe('access tokens', () => {
     const { accessToken } = createAccessTokenService(config).issue(user, 'session-1');
     expect(createAccessTokenService(config).verify(accessToken)).toMatchObject({ user });
     expect(createAccessTokenService({ ...config, secret: 'another-secret' }).verify(accessToken)).toEqual({ problem: 'invalid' });
-    const expired = jwt.sign({ role: 'STUDENT', exp: Math.floor(Date.now() / 1000) - 10 }, 'a-test-secret', { subject: user.id, issuer: base.issuer, audience: base.audience });
+    const expired = jwt.sign({ role: 'STUDENT', exp: Math.floor(Date.now() / 1000) - 10 }, 'a-test-secret', {
+      subject: user.id,
+      issuer: base.issuer,
+      audience: base.audience,
+    });
     expect(createAccessTokenService(config).verify(expired)).toEqual({ problem: 'expired' });
   });
 
   test('RS256: a service with the public key alone verifies; HS256 tokens signed with that key text are refused', () => {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    });
     const { accessToken } = createAccessTokenService({ ...base, privateKey, publicKey }).issue(user, 'session-1');
     const verifier = createAccessTokenService({ ...base, publicKey });
     expect(verifier.verify(accessToken)).toMatchObject({ user });

@@ -93,12 +93,7 @@ export interface Caller {
 }
 
 /** null when allowed; otherwise the error the client gets for this field. */
-export function checkAccess(
-  rule: AuthRule | undefined,
-  caller: Caller,
-  args: Record<string, unknown>,
-  coordinate: string,
-): AppError | null {
+export function checkAccess(rule: AuthRule | undefined, caller: Caller, args: Record<string, unknown>, coordinate: string): AppError | null {
   if (!rule || rule.public) return null;
   const { user } = caller;
   if (!user) {

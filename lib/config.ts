@@ -288,7 +288,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dbStatementMs: intFrom(env, 'DB_STATEMENT_TIMEOUT_MS', 15_000, 0, 3_600_000),
     },
     trustedDocuments: {
-      paths: (env.TRUSTED_DOCUMENTS || ['client', 'web'].map((dir) => path.join(__dirname, '..', dir, '__generated__', 'persisted-documents.json')).join(','))
+      paths: (
+        env.TRUSTED_DOCUMENTS ||
+        ['client', 'web'].map((dir) => path.join(__dirname, '..', dir, '__generated__', 'persisted-documents.json')).join(',')
+      )
         .split(',')
         .map((p) => path.resolve(p.trim())),
       only: boolFrom(env, 'TRUSTED_DOCUMENTS_ONLY', false),

@@ -31,7 +31,7 @@ const LIMIT_CODE = /^MAX_[A-Z_]+_EXCEEDED$/;
 
 /** A deliberate error: its code and message reach the client as they are. */
 export class AppError extends GraphQLError {
-  constructor(code: ErrorCode | string, message: string, extensions: Record<string, unknown> = {}) {
+  constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { ...extensions, code } });
     this.name = 'AppError';
   }

@@ -18,7 +18,13 @@ export interface ListenHooks {
 
 const RECONNECT_MS = 1000;
 
-export async function listen(db: Database, channel: string, onPayload: (payload: string) => void, logger: Logger, hooks: ListenHooks = {}): Promise<Unlisten> {
+export async function listen(
+  db: Database,
+  channel: string,
+  onPayload: (payload: string) => void,
+  logger: Logger,
+  hooks: ListenHooks = {},
+): Promise<Unlisten> {
   if (db.pglite) {
     const unsubscribe = await db.pglite.listen(channel, onPayload);
     hooks.onListening?.();

@@ -29,7 +29,7 @@ export interface LiveStreamOptions<T extends OutboxTopic, V> {
 /** `afterEventId`: the id of the last event the client saw (a non-negative integer). */
 export function parseEventId(value: unknown): number | null {
   if (value === undefined || value === null) return null;
-  const text = String(value);
+  const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
   if (!/^\d{1,15}$/.test(text)) throw badInput('afterEventId', 'must be the id of an event, a whole number');
   return Number(text);
 }

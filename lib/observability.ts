@@ -50,7 +50,12 @@ export function createMetrics(service: string, options: { maxOperationNames: num
   return {
     registry,
     operationLabel: (name) => labels.label(name),
-    requests: new Counter({ name: 'graphql_requests_total', help: 'GraphQL operations by name and type', labelNames: ['operation', 'type'], registers: [registry] }),
+    requests: new Counter({
+      name: 'graphql_requests_total',
+      help: 'GraphQL operations by name and type',
+      labelNames: ['operation', 'type'],
+      registers: [registry],
+    }),
     duration: new Histogram({
       name: 'graphql_request_duration_seconds',
       help: 'GraphQL operation latency by name and type',
@@ -83,14 +88,18 @@ export function observabilityPlugin(metrics: ServiceMetrics, logger: Logger): Ap
           describeCurrentSpan({ operationName, requestId });
           metrics.requests.inc(labels);
           metrics.duration.observe(labels, seconds);
-          for (const error of errors ?? []) metrics.errors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const error of errors ?? [])
+            metrics.errors.inc({ code: typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR' });
           if (requestId) {
             response.http.headers.set('x-request-id', requestId);
             if (response.body.kind === 'single') {
               response.body.singleResult.extensions = { ...response.body.singleResult.extensions, requestId };
             }
           }
-          logger.info({ requestId, ...labels, operationName: operationName?.slice(0, 100), ms: Math.round(seconds * 1000), errors: errors?.length ?? 0 }, 'graphql operation');
+          logger.info(
+            { requestId, ...labels, operationName: operationName?.slice(0, 100), ms: Math.round(seconds * 1000), errors: errors?.length ?? 0 },
+            'graphql operation',
+          );
         },
       };
     },

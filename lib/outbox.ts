@@ -79,8 +79,16 @@ export function migrateOutbox(knex: Knex): Promise<string[]> {
 }
 
 /** Appends one event inside `trx`, the transaction of the change it records. */
-export async function appendEvent<T extends OutboxTopic>(trx: Knex.Transaction, topic: T, aggregateId: string, payload: OutboxTopics[T]): Promise<number> {
-  const [row] = await trx('outbox.events').comment('appendOutboxEvent').insert({ topic, aggregate_id: aggregateId, payload: JSON.stringify(payload) }).returning('id');
+export async function appendEvent<T extends OutboxTopic>(
+  trx: Knex.Transaction,
+  topic: T,
+  aggregateId: string,
+  payload: OutboxTopics[T],
+): Promise<number> {
+  const [row] = await trx('outbox.events')
+    .comment('appendOutboxEvent')
+    .insert({ topic, aggregate_id: aggregateId, payload: JSON.stringify(payload) })
+    .returning('id');
   const id = Number(row.id);
   await trx.raw(
     '/* queueOutboxDeliveries */ insert into outbox.deliveries (consumer, event_id) select name, ? from outbox.consumers where ? = any(topics)',
@@ -98,7 +106,11 @@ function notifyMessage(id: number, topic: OutboxTopic, aggregateId: string, payl
 }
 
 /** Appends many events of one topic inside `trx` in three statements, however many (broadcasts). */
-export async function appendEvents<T extends OutboxTopic>(trx: Knex.Transaction, topic: T, events: ReadonlyArray<{ aggregateId: string; payload: OutboxTopics[T] }>): Promise<number[]> {
+export async function appendEvents<T extends OutboxTopic>(
+  trx: Knex.Transaction,
+  topic: T,
+  events: ReadonlyArray<{ aggregateId: string; payload: OutboxTopics[T] }>,
+): Promise<number[]> {
   if (events.length === 0) return [];
   const rows: Array<{ id: string | number }> = await trx('outbox.events')
     .comment('appendOutboxEvents')
@@ -170,7 +182,11 @@ export interface EventsAfterOptions {
 
 /** Events after `afterId`, oldest first (subscription catch-up, tests). */
 export async function eventsAfter(knex: Knex, afterId: number, options: EventsAfterOptions = {}): Promise<OutboxEvent[]> {
-  const query = knex('outbox.events').comment('outboxEventsAfter').where('id', '>', afterId).orderBy('id').limit(options.limit ?? 500);
+  const query = knex('outbox.events')
+    .comment('outboxEventsAfter')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(options.limit ?? 500);
   if (options.topicPrefix) query.whereLike('topic', `${options.topicPrefix}%`);
   if (options.topics) query.whereIn('topic', [...options.topics]);
   if (options.aggregateId) query.where('aggregate_id', options.aggregateId);

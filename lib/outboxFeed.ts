@@ -82,7 +82,12 @@ export class OutboxFeed<T extends OutboxTopic> {
 
   /** This feed's events after `afterId` within the replay window, oldest first. */
   async replay(afterId: number, aggregateId?: string): Promise<FeedEvent<T>[]> {
-    const events = await eventsAfter(this.db.knex, afterId, { topics: this.topics, aggregateId, withinHours: REPLAY_WINDOW_HOURS, limit: REPLAY_LIMIT });
+    const events = await eventsAfter(this.db.knex, afterId, {
+      topics: this.topics,
+      aggregateId,
+      withinHours: REPLAY_WINDOW_HOURS,
+      limit: REPLAY_LIMIT,
+    });
     return events.filter((event) => this.isOurs(event));
   }
 
@@ -96,7 +101,11 @@ export class OutboxFeed<T extends OutboxTopic> {
 
   private async catchUp(): Promise<void> {
     try {
-      const events = await eventsAfter(this.db.knex, Math.max(0, this.lastId - CATCH_UP_SLACK), { topics: this.topics, withinHours: REPLAY_WINDOW_HOURS, limit: CATCH_UP_SLACK * 10 });
+      const events = await eventsAfter(this.db.knex, Math.max(0, this.lastId - CATCH_UP_SLACK), {
+        topics: this.topics,
+        withinHours: REPLAY_WINDOW_HOURS,
+        limit: CATCH_UP_SLACK * 10,
+      });
       for (const event of events) if (this.isOurs(event)) this.publish(event);
     } catch (error) {
       this.logger.error({ err: error }, 'could not catch up on outbox events after reconnecting');
@@ -117,7 +126,8 @@ export class OutboxFeed<T extends OutboxTopic> {
       const notification = JSON.parse(message) as OutboxNotification;
       if (!(this.topics as readonly OutboxTopic[]).includes(notification.topic)) return;
       // An oversized event arrives as its id alone.
-      const payload = notification.payload ?? (await this.db.knex('outbox.events').comment('outboxEventPayload').where({ id: notification.id }).first())?.payload;
+      const payload =
+        notification.payload ?? (await this.db.knex('outbox.events').comment('outboxEventPayload').where({ id: notification.id }).first())?.payload;
       if (!payload) return;
       const parsed = (typeof payload === 'string' ? JSON.parse(payload) : payload) as OutboxTopics[T];
       this.publish({ id: notification.id, topic: notification.topic as T, aggregateId: notification.aggregateId, payload: parsed });

@@ -81,7 +81,11 @@ export function revocationFeedRoute(secret: string, read: (since: number | null)
  * follower of the feed (`REVOCATION_FEED_URL`, or beside `feedSubgraphUrl`). Without a feed the
  * gateway logs so, and revoked sessions are refused by the subgraphs only.
  */
-export function gatewayTokens(config: Config, feedSubgraphUrl: string | undefined, logger: Logger): { tokens: AccessTokenService; revocations: RevocationCache; follower?: RevocationFollower } {
+export function gatewayTokens(
+  config: Config,
+  feedSubgraphUrl: string | undefined,
+  logger: Logger,
+): { tokens: AccessTokenService; revocations: RevocationCache; follower?: RevocationFollower } {
   const revocations = new RevocationCache();
   const tokens = createAccessTokenService(config.jwt, revocations);
   const url = revocationFeedUrl(config, feedSubgraphUrl);

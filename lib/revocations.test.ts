@@ -6,7 +6,13 @@ describe('RevocationCache', () => {
     const cache = new RevocationCache();
     const heard: string[] = [];
     cache.onRevoked((sessionId) => heard.push(sessionId));
-    cache.add([{ sessionId: 'a', until: 2000 }, { sessionId: 'b', until: 5000 }], 1000);
+    cache.add(
+      [
+        { sessionId: 'a', until: 2000 },
+        { sessionId: 'b', until: 5000 },
+      ],
+      1000,
+    );
     cache.add([{ sessionId: 'a', until: 2000 }], 1500);
     expect(cache.isRevoked('a')).toBe(true);
     expect(cache.isRevoked('c')).toBe(false);

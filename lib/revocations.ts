@@ -111,10 +111,12 @@ export class RevocationFollower implements BackgroundWorker {
   constructor(private readonly options: FollowerOptions) {}
 
   async start(): Promise<void> {
-    this.unlisten = await this.options.wakeUp?.(() => void this.refresh()).catch((error) => {
-      this.options.logger.warn({ err: error }, 'revocations: no push source; polling only');
-      return undefined;
-    });
+    this.unlisten = await this.options
+      .wakeUp?.(() => void this.refresh())
+      .catch((error) => {
+        this.options.logger.warn({ err: error }, 'revocations: no push source; polling only');
+        return undefined;
+      });
     this.timer = setInterval(() => void this.refresh(), this.options.pollMs);
     this.timer.unref();
     await this.refresh();
@@ -157,7 +159,11 @@ export class RevocationFollower implements BackgroundWorker {
 }
 
 /** A follower of the database view, woken by NOTIFY (subgraphs). */
-export function followDatabase(db: Database, cache: RevocationCache, options: { pollMs: number; accessTokenTtlSeconds: number; logger: Logger }): RevocationFollower {
+export function followDatabase(
+  db: Database,
+  cache: RevocationCache,
+  options: { pollMs: number; accessTokenTtlSeconds: number; logger: Logger },
+): RevocationFollower {
   return new RevocationFollower({
     cache,
     pollMs: options.pollMs,

@@ -10,11 +10,11 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express, type RequestHandler, type Router } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { buildRequestContext, type AccessTokenService, type RequestContext } from './auth';
 import { authPolicyFromSdl, enforceAuthPolicy } from './authDirective';
-import type { Config, SubgraphName } from './config';
+import type { Config } from './config';
 import { createErrorFormatter } from './errors';
 import { HMAC_EXTENSION, verifyOperationSignature } from './hmac';
 import { addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from './http';
@@ -65,7 +65,9 @@ export interface SubgraphApp {
   stop(): Promise<void>;
 }
 
-export function buildEnforcedSchema<TContext extends RequestContext>(module: Pick<SubgraphModule<TContext>, 'typeDefs' | 'resolvers'>): GraphQLSchema {
+export function buildEnforcedSchema<TContext extends RequestContext>(
+  module: Pick<SubgraphModule<TContext>, 'typeDefs' | 'resolvers'>,
+): GraphQLSchema {
   const schema = buildSubgraphSchema({ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> });
   return enforceAuthPolicy(schema, authPolicyFromSdl(module.typeDefs));
 }
@@ -95,10 +97,7 @@ function parseGetParams(query: Record<string, unknown>) {
   return { query: query.query as string | undefined, variables: json(query.variables), extensions: json(query.extensions) };
 }
 
-export async function createSubgraphApp<TContext extends RequestContext>(
-  module: SubgraphModule<TContext>,
-  deps: ServiceDeps,
-): Promise<SubgraphApp> {
+export async function createSubgraphApp<TContext extends RequestContext>(module: SubgraphModule<TContext>, deps: ServiceDeps): Promise<SubgraphApp> {
   const logger = deps.logger.child({ subgraph: module.name });
   const metrics = createMetrics(module.name, deps.config.metrics);
   for (const addMetrics of module.metrics ?? []) addMetrics(metrics.registry);

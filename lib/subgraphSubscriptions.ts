@@ -42,7 +42,9 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 /** A source event that names its outbox event (`eventId`, `topic`) sends them as extensions. */
 function eventExtensionsOf(payload: unknown): { eventId: string; topic?: string } | undefined {
   if (payload === null || typeof payload !== 'object' || !('eventId' in payload) || typeof payload.eventId !== 'string') return undefined;
-  return 'eventTopic' in payload && typeof payload.eventTopic === 'string' ? { eventId: payload.eventId, topic: payload.eventTopic } : { eventId: payload.eventId };
+  return 'eventTopic' in payload && typeof payload.eventTopic === 'string'
+    ? { eventId: payload.eventId, topic: payload.eventTopic }
+    : { eventId: payload.eventId };
 }
 
 /** graphql's `subscribe`, plus each source event's id in the result's extensions. */
@@ -67,12 +69,18 @@ export function serveSubgraphSubscriptions(httpServer: http.Server, options: Sub
       schema: options.schema,
       onSubscribe: (_ctx, _id, payload) => {
         if (isSigned(options.secret, payload)) return;
-        options.logger.warn({ signed: Boolean(payload.extensions?.[HMAC_EXTENSION]) }, 'refused a subgraph subscription without a valid gateway signature');
+        options.logger.warn(
+          { signed: Boolean(payload.extensions?.[HMAC_EXTENSION]) },
+          'refused a subgraph subscription without a valid gateway signature',
+        );
         return [new GraphQLError('Subgraphs answer only the gateway', { extensions: { code: 'UNAUTHENTICATED' } })];
       },
       context: (_ctx, _id, payload) =>
         options.createContext(
-          buildRequestContext({ authorization: text(payload.extensions?.[AUTHORIZATION_EXTENSION]), requestId: text(payload.extensions?.[REQUEST_ID_EXTENSION]) }, options.tokens),
+          buildRequestContext(
+            { authorization: text(payload.extensions?.[AUTHORIZATION_EXTENSION]), requestId: text(payload.extensions?.[REQUEST_ID_EXTENSION]) },
+            options.tokens,
+          ),
         ),
       subscribe: subscribeWithEventIds,
       onOperation: (ctx, id, _payload, _args, result) => {

@@ -24,11 +24,17 @@ export const REQUEST_ID_ATTRIBUTE = 'campus.request_id';
  * one), or an OTLP/HTTP exporter when `OTEL_EXPORTER_OTLP_ENDPOINT` is set. Returns how to
  * flush and stop it, or null when tracing stays off.
  */
-export function registerTracing(serviceName: string, options: { processor?: SpanProcessor; env?: NodeJS.ProcessEnv } = {}): { shutdown(): Promise<void> } | null {
+export function registerTracing(
+  serviceName: string,
+  options: { processor?: SpanProcessor; env?: NodeJS.ProcessEnv } = {},
+): { shutdown(): Promise<void> } | null {
   const env = options.env ?? process.env;
   const processor = options.processor ?? (env.OTEL_EXPORTER_OTLP_ENDPOINT ? new BatchSpanProcessor(new OTLPTraceExporter()) : null);
   if (!processor) return null;
-  const provider = new BasicTracerProvider({ resource: new Resource({ 'service.name': env.OTEL_SERVICE_NAME || serviceName }), spanProcessors: [processor] });
+  const provider = new BasicTracerProvider({
+    resource: new Resource({ 'service.name': env.OTEL_SERVICE_NAME || serviceName }),
+    spanProcessors: [processor],
+  });
   // Spans must follow a request through its awaits, or each would start a trace of its own.
   const contextManager = new AsyncLocalStorageContextManager().enable();
   context.setGlobalContextManager(contextManager);
@@ -51,7 +57,11 @@ export function registerTracing(serviceName: string, options: { processor?: Span
 export function traceRequests(service: string): RequestHandler {
   return (req, res, next) => {
     const parent = propagation.extract(context.active(), req.headers);
-    const span = tracer.startSpan(`${service} ${req.method} ${req.baseUrl || req.path}`, { kind: SpanKind.SERVER, attributes: { 'campus.service': service } }, parent);
+    const span = tracer.startSpan(
+      `${service} ${req.method} ${req.baseUrl || req.path}`,
+      { kind: SpanKind.SERVER, attributes: { 'campus.service': service } },
+      parent,
+    );
     res.once('finish', () => endRequestSpan(span, res.statusCode));
     res.once('close', () => span.isRecording() && endRequestSpan(span, res.statusCode));
     context.with(trace.setSpan(parent, span), next);

@@ -15,7 +15,9 @@ async function main() {
     const bundle = await buildBundle(definition);
     await writeBundle(dir, definition.name, bundle);
     const bytes = [...bundle.files.values()].reduce((sum, file) => sum + file.contents.length, 0);
-    console.log(`${path.relative(process.cwd(), path.join(dir, definition.name)) || '.'}/: ${bundle.files.size} files, ${(bytes / 1024).toFixed(0)} KiB`);
+    console.log(
+      `${path.relative(process.cwd(), path.join(dir, definition.name)) || '.'}/: ${bundle.files.size} files, ${(bytes / 1024).toFixed(0)} KiB`,
+    );
   }
 }
 

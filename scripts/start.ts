@@ -56,7 +56,9 @@ async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Databas
 
 export async function startSystem(options: { config: Config; logger: Logger; db?: Database; now?: () => Date }): Promise<RunningSystem> {
   const { config, logger } = options;
-  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, statementTimeoutMs: config.timeouts.dbStatementMs }));
+  const db =
+    options.db ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.pgliteDataDir, statementTimeoutMs: config.timeouts.dbStatementMs }));
   const { tokens, follower } = subgraphTokens(config, db, logger);
   const deps = { config, logger, tokens, db, now: options.now };
   const running = new Map<SubgraphName, RunningSubgraph>();

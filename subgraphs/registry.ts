@@ -21,11 +21,11 @@ export type SubgraphFactory = (deps: ServiceDeps & { db: Database }) => Promise<
 
 /** In start-up order. */
 export const SUBGRAPHS: Partial<Record<SubgraphName, SubgraphFactory>> = {
-  users: createUsersSubgraph as SubgraphFactory,
-  booking: createBookingSubgraph as SubgraphFactory,
+  users: createUsersSubgraph,
+  booking: createBookingSubgraph,
   gpa: createGpaSubgraph,
-  notifications: createNotificationsSubgraph as SubgraphFactory,
-  maintenance: createMaintenanceSubgraph as SubgraphFactory,
+  notifications: createNotificationsSubgraph,
+  maintenance: createMaintenanceSubgraph,
 };
 
 /**

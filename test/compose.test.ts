@@ -50,7 +50,9 @@ test('the gateway service runs npm run gateway on 4000 with a health check', () 
 });
 
 test('only the gateway publishes a port; the subgraphs and PostgreSQL are on the internal network alone', () => {
-  const internal = Object.entries(compose.networks).filter(([, network]) => network?.internal === true).map(([name]) => name);
+  const internal = Object.entries(compose.networks)
+    .filter(([, network]) => network?.internal === true)
+    .map(([name]) => name);
   expect(internal).toHaveLength(1);
   for (const [name, service] of Object.entries(compose.services)) {
     if (name === 'gateway') continue;

@@ -24,7 +24,16 @@ import { writeBundle } from '../web/prebuilt';
 import { DEMO, eventually, startTestStack, testConfig, type TestStack } from './stack';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const chromiumMissing = fs.existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install -y chromium)`;
 const inCi = process.env.CI === 'true';
 
@@ -40,7 +49,8 @@ describe('which requests the web routes take', () => {
     servers.push(server);
     return server.url;
   }
-  const fellThrough = async (response: Response) => response.status === 404 && ((await response.json()) as { fellThrough?: boolean }).fellThrough === true;
+  const fellThrough = async (response: Response) =>
+    response.status === 404 && ((await response.json()) as { fellThrough?: boolean }).fellThrough === true;
 
   afterAll(() => Promise.all(servers.map((server) => server.close())));
 
@@ -61,7 +71,15 @@ describe('which requests the web routes take', () => {
 
     expect(await fellThrough(await fetch(`${url}/graphql?query=%7B__typename%7D`, { headers: { accept: 'application/json' } }))).toBe(true);
     expect(await fellThrough(await fetch(`${url}/graphql`))).toBe(true);
-    expect(await fellThrough(await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/html' }, body: '{"query":"{ __typename }"}' }))).toBe(true);
+    expect(
+      await fellThrough(
+        await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'text/html' },
+          body: '{"query":"{ __typename }"}',
+        }),
+      ),
+    ).toBe(true);
     expect(await fellThrough(await fetch(`${url}/assets/playground/no-such-file.js`))).toBe(true);
   });
 
@@ -132,7 +150,11 @@ if (chromiumMissing && inCi) {
   }
 
   async function moveTo(id: string, status: string): Promise<void> {
-    const moved = await stack.gql('mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }', { id, s: status }, adminToken);
+    const moved = await stack.gql(
+      'mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }',
+      { id, s: status },
+      adminToken,
+    );
     if (moved.errors) throw new Error(JSON.stringify(moved.errors));
   }
 
@@ -170,9 +192,15 @@ if (chromiumMissing && inCi) {
     expect(groups).toHaveLength(2);
 
     // Past its due time and taken on: the next event shows both.
-    await stack.system.db.knex('maintenance.tickets').where({ id: sparks.id }).update({ sla_due_at: new Date(Date.now() - 5 * 60_000) });
+    await stack.system.db
+      .knex('maintenance.tickets')
+      .where({ id: sparks.id })
+      .update({ sla_due_at: new Date(Date.now() - 5 * 60_000) });
     await moveTo(sparks.id, 'IN_PROGRESS');
-    await row.getByTestId('ticket-status').filter({ hasText: /^IN_PROGRESS$/ }).waitFor();
+    await row
+      .getByTestId('ticket-status')
+      .filter({ hasText: /^IN_PROGRESS$/ })
+      .waitFor();
     await row.getByTestId('overdue-badge').filter({ hasText: 'OVERDUE' }).waitFor();
     expect(await row.getAttribute('class')).toContain('overdue');
 
@@ -185,13 +213,21 @@ if (chromiumMissing && inCi) {
   });
 
   test('the dashboard works unchanged on a gateway that runs only trusted documents', async () => {
-    const gateway = await createGateway({ config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
+    const gateway = await createGateway({
+      config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }),
+      logger: createLogger('silent', 'test'),
+      subgraphUrls: stack.system.subgraphUrls,
+    });
     const server = await listen(gateway.app, 0, '127.0.0.1');
     gateway.attachWebSockets(server.httpServer);
     const page = await newPage();
     try {
       // Positive first: that gateway refuses an operation of nobody's.
-      const refused = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const refused = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
       await page.goto(`${server.url}/dashboard`);
       await page.getByTestId('sign-in-email').fill(DEMO.ADMIN.email);
@@ -219,7 +255,11 @@ if (chromiumMissing && inCi) {
     // The board's subscription and the bell's: both live once the gateway counts them.
     await eventually(async () => expect(subscribers()).toBe(2));
 
-    const sent = await stack.gql('mutation($u: ID!) { createNotification(input: { userId: $u, title: "Boiler service at nine", message: "Heating off for an hour." }) { id } }', { u: admin.userId }, adminToken);
+    const sent = await stack.gql(
+      'mutation($u: ID!) { createNotification(input: { userId: $u, title: "Boiler service at nine", message: "Heating off for an hour." }) { id } }',
+      { u: admin.userId },
+      adminToken,
+    );
     expect(sent.errors).toBeUndefined();
     await page.getByTestId('bell-count').filter({ hasText: /^1$/ }).waitFor();
     await page.getByTestId('bell').click();

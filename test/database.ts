@@ -36,7 +36,7 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 async function prepare(db: Database): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' });
   const deps = { config, logger: createLogger('silent', 'test'), tokens: createAccessTokenService(config.jwt), db };
-  for (const factory of Object.values(SUBGRAPHS)) await factory!(deps);
+  for (const factory of Object.values(SUBGRAPHS)) await factory(deps);
 }
 
 /** jest globalSetup: builds the template once for the whole run. */

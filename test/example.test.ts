@@ -41,7 +41,11 @@ test('the example signs in, books a room, opens a ticket and receives its live u
 });
 
 test('it works unchanged against a gateway that runs only trusted documents', async () => {
-  const gateway = await createGateway({ config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
+  const gateway = await createGateway({
+    config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }),
+    logger: createLogger('silent', 'test'),
+    subgraphUrls: stack.system.subgraphUrls,
+  });
   const server = await listen(gateway.app, 0, '127.0.0.1');
   gateway.attachWebSockets(server.httpServer);
   try {

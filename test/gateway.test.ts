@@ -64,7 +64,10 @@ async function post(url: string, query: string, token?: string) {
 }
 
 describe('subgraphs answer only the gateway', () => {
-  const entities = { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { email } } }', variables: { r: [{ __typename: 'User', id: '00000000-0000-0000-0000-000000000000' }] } };
+  const entities = {
+    query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { email } } }',
+    variables: { r: [{ __typename: 'User', id: '00000000-0000-0000-0000-000000000000' }] },
+  };
 
   test.each([
     ['_service', { query: '{ _service { sdl } }' }],
@@ -80,10 +83,14 @@ describe('subgraphs answer only the gateway', () => {
   });
 
   test('a wrong or replayed signature is refused', async () => {
-    const forged = createHmac('sha256', 'not-the-secret').update(sortedJson({ query: '{ _service { sdl } }' })).digest('base64');
+    const forged = createHmac('sha256', 'not-the-secret')
+      .update(sortedJson({ query: '{ _service { sdl } }' }))
+      .digest('base64');
     expect((await callSubgraph('users', { query: '{ _service { sdl } }' }, forged)).status).toBe(401);
     // A signature for one operation does not cover another.
-    const signed = createHmac('sha256', DEV_SUBGRAPH_HMAC_SECRET).update(sortedJson({ query: '{ __typename }' })).digest('base64');
+    const signed = createHmac('sha256', DEV_SUBGRAPH_HMAC_SECRET)
+      .update(sortedJson({ query: '{ __typename }' }))
+      .digest('base64');
     expect((await callSubgraph('users', { query: '{ _service { sdl } }' }, signed)).status).toBe(401);
   });
 
@@ -159,7 +166,11 @@ describe('requests and errors', () => {
     const result = await stack.gql('{ calculateGpa(classes: [{ grade: "A", weight: 1.5 }]) { gpa } }', {}, accessToken);
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message).toMatch(/^classes\[0\]\.weight: /);
-    const viaVariables = await stack.gql('query($c: [GpaClassInput!]!) { calculateGpa(classes: $c) { gpa } }', { c: [{ grade: 'A', weight: 1.5 }] }, accessToken);
+    const viaVariables = await stack.gql(
+      'query($c: [GpaClassInput!]!) { calculateGpa(classes: $c) { gpa } }',
+      { c: [{ grade: 'A', weight: 1.5 }] },
+      accessToken,
+    );
     expect(codes(viaVariables)).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -182,7 +193,11 @@ describe('requests and errors', () => {
   });
 
   test('no error carries a stack trace', async () => {
-    const responses = [await stack.gql('{ users { id } }'), await stack.gql('{ me { id '), await stack.gql('mutation { login(email: "", password: "") { accessToken } }')];
+    const responses = [
+      await stack.gql('{ users { id } }'),
+      await stack.gql('{ me { id '),
+      await stack.gql('mutation { login(email: "", password: "") { accessToken } }'),
+    ];
     for (const response of responses) {
       expect(JSON.stringify(response)).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
     }
@@ -214,7 +229,11 @@ describe('operations', () => {
     });
     expect(response.headers.get('x-request-id')).toBe('trace-me-123');
     expect(((await response.json()) as { extensions: { requestId: string } }).extensions.requestId).toBe('trace-me-123');
-    const generated = await fetch(stack.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const generated = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     // A subgraph answers with the id the gateway forwards.
     const query = '{ __typename }';
@@ -233,14 +252,26 @@ test('npm run gateway runs the gateway alone on a supergraph, with no subgraph u
   const port = 40000 + Math.floor(Math.random() * 20000);
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'gateway/index.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_OPTIONS: '', GATEWAY_PORT: String(port), HOST: '127.0.0.1', SUPERGRAPH_PATH: path.join(root, 'schema/supergraph.graphql'), LOG_LEVEL: 'silent', ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, 'http://127.0.0.1:9/graphql'])), PGLITE_DATA_DIR: path.join(root, 'data', 'must-not-exist') },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      GATEWAY_PORT: String(port),
+      HOST: '127.0.0.1',
+      SUPERGRAPH_PATH: path.join(root, 'schema/supergraph.graphql'),
+      LOG_LEVEL: 'silent',
+      ...Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, 'http://127.0.0.1:9/graphql'])),
+      PGLITE_DATA_DIR: path.join(root, 'data', 'must-not-exist'),
+    },
     stdio: 'ignore',
   });
   try {
     let live = 0;
     for (let i = 0; i < 100 && live !== 200; i++) {
       await new Promise((r) => setTimeout(r, 200));
-      live = await fetch(`http://127.0.0.1:${port}/live`).then((r) => r.status, () => 0);
+      live = await fetch(`http://127.0.0.1:${port}/live`).then(
+        (r) => r.status,
+        () => 0,
+      );
     }
     expect(live).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(503);

@@ -60,46 +60,204 @@ const bigInclude = (n: number) => `{ me { ${repeat(n, () => 'id @include(if: tru
 
 const ROWS: Row[] = [
   // Fragment chains: exponential once expanded, linear to measure.
-  { name: 'aliased fragment chain, 2^24 aliases, anonymous', as: 'ANONYMOUS', query: `{ me { ...F0 } }\n${fragmentChain(24, 2, 'a: id')}`, status: 400, code: 'MAX_ALIASES_EXCEEDED' },
-  { name: 'wide fragment chain, 10^6 aliases', as: 'STUDENT', query: `{ me { ...F0 } }\n${fragmentChain(6, 10, 'x: name')}`, status: 400, code: 'MAX_ALIASES_EXCEEDED' },
-  { name: 'plain fragment chain of 24 levels merges to one field: cheap and answered', as: 'STUDENT', query: `{ me { ...F0 } }\n${fragmentChain(24, 2, 'id')}`, status: 200, code: null },
-  { name: 'plain fragment chain, anonymous: refused by role, fast', as: 'ANONYMOUS', query: `{ me { ...F0 } }\n${fragmentChain(30, 2, 'id')}`, status: 200, code: 'UNAUTHENTICATED' },
-  { name: 'fragment chain through lists: cost explodes', as: 'STUDENT', query: `{ me { ...F0 } }\n${fragmentChain(8, 2, 'bookings(limit: 100) { user { id } }')}`, status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'fragment chain with directives at every spread', as: 'STUDENT', query: `{ me { ...F0 } }\n${fragmentChain(10, 2, 'id @include(if: true)')}`, status: 400, code: 'MAX_DIRECTIVES_EXCEEDED' },
-  { name: 'fragment cycle', as: 'ANONYMOUS', query: '{ me { ...A } } fragment A on User { ...B } fragment B on User { ...A }', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
+  {
+    name: 'aliased fragment chain, 2^24 aliases, anonymous',
+    as: 'ANONYMOUS',
+    query: `{ me { ...F0 } }\n${fragmentChain(24, 2, 'a: id')}`,
+    status: 400,
+    code: 'MAX_ALIASES_EXCEEDED',
+  },
+  {
+    name: 'wide fragment chain, 10^6 aliases',
+    as: 'STUDENT',
+    query: `{ me { ...F0 } }\n${fragmentChain(6, 10, 'x: name')}`,
+    status: 400,
+    code: 'MAX_ALIASES_EXCEEDED',
+  },
+  {
+    name: 'plain fragment chain of 24 levels merges to one field: cheap and answered',
+    as: 'STUDENT',
+    query: `{ me { ...F0 } }\n${fragmentChain(24, 2, 'id')}`,
+    status: 200,
+    code: null,
+  },
+  {
+    name: 'plain fragment chain, anonymous: refused by role, fast',
+    as: 'ANONYMOUS',
+    query: `{ me { ...F0 } }\n${fragmentChain(30, 2, 'id')}`,
+    status: 200,
+    code: 'UNAUTHENTICATED',
+  },
+  {
+    name: 'fragment chain through lists: cost explodes',
+    as: 'STUDENT',
+    query: `{ me { ...F0 } }\n${fragmentChain(8, 2, 'bookings(limit: 100) { user { id } }')}`,
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'fragment chain with directives at every spread',
+    as: 'STUDENT',
+    query: `{ me { ...F0 } }\n${fragmentChain(10, 2, 'id @include(if: true)')}`,
+    status: 400,
+    code: 'MAX_DIRECTIVES_EXCEEDED',
+  },
+  {
+    name: 'fragment cycle',
+    as: 'ANONYMOUS',
+    query: '{ me { ...A } } fragment A on User { ...B } fragment B on User { ...A }',
+    status: 400,
+    code: 'GRAPHQL_VALIDATION_FAILED',
+  },
   { name: 'spread of an unknown fragment', as: 'ANONYMOUS', query: '{ me { ...Nope } }', status: 400, code: 'GRAPHQL_VALIDATION_FAILED' },
 
   // Cost: lists nesting through each other, for each role.
-  { name: 'cost bomb, anonymous (refused before the role check)', as: 'ANONYMOUS', query: '{ users(limit: 100) { bookings(limit: 100) { user { bookings(limit: 100) { id } } } } }', status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'cost bomb, STUDENT: own bookings → user → bookings', as: 'STUDENT', query: '{ myBookings(limit: 100) { user { bookings(limit: 100) { user { id } } } } }', status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'cost bomb, FACULTY: all bookings → room and user → bookings', as: 'FACULTY', query: '{ bookings(limit: 100) { room { id } user { bookings(limit: 100) { room { id } } } } }', status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'cost bomb, ADMIN: users → bookings → user', as: 'ADMIN', query: '{ users(limit: 100) { bookings(limit: 100) { user { id } } } }', status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'cost bomb by default page sizes (no limit given)', as: 'ADMIN', query: '{ users { bookings { user { bookings { id } } } } }', status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'cost bomb through variables', as: 'ADMIN', query: 'query($n: Int) { users(limit: $n) { bookings(limit: $n) { user { id } } } }', variables: { n: 1000 }, status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'the same document with small variables is answered', as: 'ADMIN', query: 'query($n: Int) { users(limit: $n) { bookings(limit: $n) { user { id } } } }', variables: { n: 5 }, status: 200, code: 'FORBIDDEN' },
-  { name: '@skip does not lower the estimate (an upper bound)', as: 'ADMIN', query: '{ users(limit: 100) @skip(if: true) { bookings(limit: 100) { user { id } } } }', status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'cost just under the limit: 99 users × 100 bookings + 99', as: 'ADMIN', query: '{ users(limit: 99) { bookings(limit: 100) { id } } }', status: 200, code: 'FORBIDDEN' },
-  { name: 'cost just over the limit: 100 users × 100 bookings + 100', as: 'ADMIN', query: '{ users(limit: 100) { bookings(limit: 100) { id } } }', status: 400, code: 'MAX_COST_EXCEEDED' },
-  { name: 'cost spread over 20 aliased root fields', as: 'ADMIN', query: `{ ${repeat(20, (i) => `u${i}: users(limit: 100) { bookings(limit: 5) { id } }`)} }`, status: 400, code: 'MAX_COST_EXCEEDED' },
+  {
+    name: 'cost bomb, anonymous (refused before the role check)',
+    as: 'ANONYMOUS',
+    query: '{ users(limit: 100) { bookings(limit: 100) { user { bookings(limit: 100) { id } } } } }',
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'cost bomb, STUDENT: own bookings → user → bookings',
+    as: 'STUDENT',
+    query: '{ myBookings(limit: 100) { user { bookings(limit: 100) { user { id } } } } }',
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'cost bomb, FACULTY: all bookings → room and user → bookings',
+    as: 'FACULTY',
+    query: '{ bookings(limit: 100) { room { id } user { bookings(limit: 100) { room { id } } } } }',
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'cost bomb, ADMIN: users → bookings → user',
+    as: 'ADMIN',
+    query: '{ users(limit: 100) { bookings(limit: 100) { user { id } } } }',
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'cost bomb by default page sizes (no limit given)',
+    as: 'ADMIN',
+    query: '{ users { bookings { user { bookings { id } } } } }',
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'cost bomb through variables',
+    as: 'ADMIN',
+    query: 'query($n: Int) { users(limit: $n) { bookings(limit: $n) { user { id } } } }',
+    variables: { n: 1000 },
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'the same document with small variables is answered',
+    as: 'ADMIN',
+    query: 'query($n: Int) { users(limit: $n) { bookings(limit: $n) { user { id } } } }',
+    variables: { n: 5 },
+    status: 200,
+    code: 'FORBIDDEN',
+  },
+  {
+    name: '@skip does not lower the estimate (an upper bound)',
+    as: 'ADMIN',
+    query: '{ users(limit: 100) @skip(if: true) { bookings(limit: 100) { user { id } } } }',
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'cost just under the limit: 99 users × 100 bookings + 99',
+    as: 'ADMIN',
+    query: '{ users(limit: 99) { bookings(limit: 100) { id } } }',
+    status: 200,
+    code: 'FORBIDDEN',
+  },
+  {
+    name: 'cost just over the limit: 100 users × 100 bookings + 100',
+    as: 'ADMIN',
+    query: '{ users(limit: 100) { bookings(limit: 100) { id } } }',
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
+  {
+    name: 'cost spread over 20 aliased root fields',
+    as: 'ADMIN',
+    query: `{ ${repeat(20, (i) => `u${i}: users(limit: 100) { bookings(limit: 5) { id } }`)} }`,
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
 
   // Aliases, `__typename` included.
-  { name: '31 aliases of __typename', as: 'ANONYMOUS', query: `{ ${repeat(31, (i) => `t${i}: __typename`)} }`, status: 400, code: 'MAX_ALIASES_EXCEEDED' },
-  { name: '30 aliases of __typename (just under)', as: 'ANONYMOUS', query: `{ ${repeat(30, (i) => `t${i}: __typename`)} }`, status: 400, code: 'MAX_ROOT_FIELDS_EXCEEDED' },
+  {
+    name: '31 aliases of __typename',
+    as: 'ANONYMOUS',
+    query: `{ ${repeat(31, (i) => `t${i}: __typename`)} }`,
+    status: 400,
+    code: 'MAX_ALIASES_EXCEEDED',
+  },
+  {
+    name: '30 aliases of __typename (just under)',
+    as: 'ANONYMOUS',
+    query: `{ ${repeat(30, (i) => `t${i}: __typename`)} }`,
+    status: 400,
+    code: 'MAX_ROOT_FIELDS_EXCEEDED',
+  },
   { name: '30 aliases on one object (just under)', as: 'STUDENT', query: `{ me { ${repeat(30, (i) => `n${i}: name`)} } }`, status: 200, code: null },
-  { name: 'aliases hidden in a fragment spread twice', as: 'STUDENT', query: `{ me { ...A ...A } } fragment A on User { ${repeat(16, (i) => `n${i}: name`)} }`, status: 400, code: 'MAX_ALIASES_EXCEEDED' },
-  { name: 'aliased sign-ins in one document', as: 'ANONYMOUS', query: `mutation { ${repeat(31, (i) => `l${i}: login(email: "x${i}@example.com", password: "wrong-password") { accessToken }`)} }`, status: 400, code: 'MAX_ALIASES_EXCEEDED' },
+  {
+    name: 'aliases hidden in a fragment spread twice',
+    as: 'STUDENT',
+    query: `{ me { ...A ...A } } fragment A on User { ${repeat(16, (i) => `n${i}: name`)} }`,
+    status: 400,
+    code: 'MAX_ALIASES_EXCEEDED',
+  },
+  {
+    name: 'aliased sign-ins in one document',
+    as: 'ANONYMOUS',
+    query: `mutation { ${repeat(31, (i) => `l${i}: login(email: "x${i}@example.com", password: "wrong-password") { accessToken }`)} }`,
+    status: 400,
+    code: 'MAX_ALIASES_EXCEEDED',
+  },
 
   // Root fields, fragments expanded.
-  { name: '21 root fields behind inline fragments', as: 'STUDENT', query: `{ ${repeat(21, (i) => `... { r${i}: me { id } }`)} }`, status: 400, code: 'MAX_ROOT_FIELDS_EXCEEDED' },
-  { name: '21 root fields behind a named fragment on Query', as: 'STUDENT', query: `{ ...Q } fragment Q on Query { ${repeat(21, () => 'me { id }')} }`, status: 400, code: 'MAX_ROOT_FIELDS_EXCEEDED' },
+  {
+    name: '21 root fields behind inline fragments',
+    as: 'STUDENT',
+    query: `{ ${repeat(21, (i) => `... { r${i}: me { id } }`)} }`,
+    status: 400,
+    code: 'MAX_ROOT_FIELDS_EXCEEDED',
+  },
+  {
+    name: '21 root fields behind a named fragment on Query',
+    as: 'STUDENT',
+    query: `{ ...Q } fragment Q on Query { ${repeat(21, () => 'me { id }')} }`,
+    status: 400,
+    code: 'MAX_ROOT_FIELDS_EXCEEDED',
+  },
   { name: '20 root fields (just under)', as: 'STUDENT', query: `{ ${repeat(20, () => 'me { id }')} }`, status: 200, code: null },
 
   // Depth.
   { name: 'depth 12 (just under)', as: 'STUDENT', query: nestedBookings(12), status: 200, code: null },
   { name: 'depth 13 (just over)', as: 'STUDENT', query: nestedBookings(13), status: 400, code: 'MAX_DEPTH_EXCEEDED' },
-  { name: 'depth hidden in nested fragments', as: 'ANONYMOUS', query: `{ me { ...D0 } } ${repeat(14, (i) => `fragment D${i} on User { bookings(limit: 1) { user { ...D${i + 1} } } }`)} fragment D14 on User { id }`, status: 400, code: 'MAX_DEPTH_EXCEEDED' },
+  {
+    name: 'depth hidden in nested fragments',
+    as: 'ANONYMOUS',
+    query: `{ me { ...D0 } } ${repeat(14, (i) => `fragment D${i} on User { bookings(limit: 1) { user { ...D${i + 1} } } }`)} fragment D14 on User { id }`,
+    status: 400,
+    code: 'MAX_DEPTH_EXCEEDED',
+  },
   { name: 'the standard introspection query', as: 'ANONYMOUS', query: getIntrospectionQuery(), status: 200, code: null },
-  { name: 'introspection nesting lists four deep', as: 'ANONYMOUS', query: '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }', status: 400, code: 'MAX_DEPTH_EXCEEDED' },
+  {
+    name: 'introspection nesting lists four deep',
+    as: 'ANONYMOUS',
+    query: '{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }',
+    status: 400,
+    code: 'MAX_DEPTH_EXCEEDED',
+  },
 
   // Directives.
   { name: '50 directives (just under)', as: 'STUDENT', query: bigInclude(50), status: 200, code: null },
@@ -109,22 +267,83 @@ const ROWS: Row[] = [
   { name: '2,000 tokens (just under)', as: 'STUDENT', query: ofTypeChain(2000), status: 200, code: null },
   { name: '2,001 tokens (just over)', as: 'STUDENT', query: `{ me { ${repeat(1996, () => 'id')} } }`, status: 400, code: 'MAX_TOKENS_EXCEEDED' },
   { name: 'a 15,000-character text, mostly comment', as: 'STUDENT', query: `{ me { id } }\n#${'x'.repeat(15_000 - 15)}`, status: 200, code: null },
-  { name: 'a 15,001-character text', as: 'STUDENT', query: `{ me { id } }\n#${'x'.repeat(15_000 - 14)}`, status: 400, code: 'MAX_QUERY_LENGTH_EXCEEDED' },
+  {
+    name: 'a 15,001-character text',
+    as: 'STUDENT',
+    query: `{ me { id } }\n#${'x'.repeat(15_000 - 14)}`,
+    status: 400,
+    code: 'MAX_QUERY_LENGTH_EXCEEDED',
+  },
   { name: 'a NUL byte in the document', as: 'ANONYMOUS', query: '{ me\u0000 { id } }', status: 400, code: 'GRAPHQL_PARSE_FAILED' },
-  { name: 'deeply nested list literal', as: 'STUDENT', query: `{ calculateGpa(classes: ${'['.repeat(900)}${']'.repeat(900)}) { gpa } }`, status: 400, code: 'BAD_USER_INPUT' },
+  {
+    name: 'deeply nested list literal',
+    as: 'STUDENT',
+    query: `{ calculateGpa(classes: ${'['.repeat(900)}${']'.repeat(900)}) { gpa } }`,
+    status: 400,
+    code: 'BAD_USER_INPUT',
+  },
 
   // Variables, names and bodies.
-  { name: 'huge variable (900 KB) for a text argument', as: 'STUDENT', query: 'query($t: String!) { classifyPriority(text: $t) { priority } }', variables: { t: 'fire '.repeat(180_000) }, status: 200, code: 'BAD_USER_INPUT' },
-  { name: 'deeply nested variable value', as: 'STUDENT', query: 'query($c: [GpaClassInput!]!) { calculateGpa(classes: $c) { gpa } }', rawBody: `{"query": "query($c: [GpaClassInput!]!) { calculateGpa(classes: $c) { gpa } }", "variables": {"c": ${'['.repeat(5000)}${']'.repeat(5000)}}}`, status: 400, code: 'BAD_USER_INPUT' },
-  { name: 'a body over 1 MB', as: 'ANONYMOUS', rawBody: JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(1_100_000) } }), status: 413, code: 'MAX_BODY_SIZE_EXCEEDED' },
-  { name: 'a 10 KB operation name that names no operation', as: 'ANONYMOUS', query: '{ __typename }', operationName: 'N'.repeat(10_000), status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
-  { name: 'a binary operation name', as: 'ANONYMOUS', query: '{ __typename }', operationName: '\u0000\u0001\uffff', status: 400, code: 'OPERATION_RESOLUTION_FAILURE' },
+  {
+    name: 'huge variable (900 KB) for a text argument',
+    as: 'STUDENT',
+    query: 'query($t: String!) { classifyPriority(text: $t) { priority } }',
+    variables: { t: 'fire '.repeat(180_000) },
+    status: 200,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'deeply nested variable value',
+    as: 'STUDENT',
+    query: 'query($c: [GpaClassInput!]!) { calculateGpa(classes: $c) { gpa } }',
+    rawBody: `{"query": "query($c: [GpaClassInput!]!) { calculateGpa(classes: $c) { gpa } }", "variables": {"c": ${'['.repeat(5000)}${']'.repeat(5000)}}}`,
+    status: 400,
+    code: 'BAD_USER_INPUT',
+  },
+  {
+    name: 'a body over 1 MB',
+    as: 'ANONYMOUS',
+    rawBody: JSON.stringify({ query: '{ __typename }', variables: { x: 'y'.repeat(1_100_000) } }),
+    status: 413,
+    code: 'MAX_BODY_SIZE_EXCEEDED',
+  },
+  {
+    name: 'a 10 KB operation name that names no operation',
+    as: 'ANONYMOUS',
+    query: '{ __typename }',
+    operationName: 'N'.repeat(10_000),
+    status: 400,
+    code: 'OPERATION_RESOLUTION_FAILURE',
+  },
+  {
+    name: 'a binary operation name',
+    as: 'ANONYMOUS',
+    query: '{ __typename }',
+    operationName: '\u0000\u0001\uffff',
+    status: 400,
+    code: 'OPERATION_RESOLUTION_FAILURE',
+  },
   { name: 'a 5 KB operation name of its own', as: 'ANONYMOUS', query: `query ${'Q'.repeat(5000)} { __typename }`, status: 200, code: null },
-  { name: 'a batch (array body)', as: 'ANONYMOUS', rawBody: JSON.stringify(Array.from({ length: 100 }, () => ({ query: '{ __typename }' }))), status: 400, code: 'BAD_REQUEST' },
-  { name: 'a cost bomb sent by GET', as: 'ANONYMOUS', get: true, query: '{ users(limit: 100) { bookings(limit: 100) { user { bookings(limit: 100) { id } } } } }', status: 400, code: 'MAX_COST_EXCEEDED' },
+  {
+    name: 'a batch (array body)',
+    as: 'ANONYMOUS',
+    rawBody: JSON.stringify(Array.from({ length: 100 }, () => ({ query: '{ __typename }' }))),
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a cost bomb sent by GET',
+    as: 'ANONYMOUS',
+    get: true,
+    query: '{ users(limit: 100) { bookings(limit: 100) { user { bookings(limit: 100) { id } } } } }',
+    status: 400,
+    code: 'MAX_COST_EXCEEDED',
+  },
 ];
 
-async function send(row: Row): Promise<{ status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } }> {
+async function send(
+  row: Row,
+): Promise<{ status: number; body: { data?: unknown; errors?: Array<{ message: string; extensions?: { code?: string } }> } }> {
   const token = row.as === 'ANONYMOUS' ? undefined : tokens[row.as];
   const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
   let response: Response;
@@ -196,11 +415,19 @@ describe('what the table cannot show', () => {
 
 describe('metrics keep a bounded number of operation labels', () => {
   test('only the first N distinct names get a label, the rest count as other', async () => {
-    const gateway = await createGateway({ config: testConfig({ METRICS_MAX_OPERATION_NAMES: '3' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
+    const gateway = await createGateway({
+      config: testConfig({ METRICS_MAX_OPERATION_NAMES: '3' }),
+      logger: createLogger('silent', 'test'),
+      subgraphUrls: stack.system.subgraphUrls,
+    });
     const server = await listen(gateway.app, 0, '127.0.0.1');
     try {
       for (let i = 0; i < 10; i++) {
-        await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `query Op${i} { __typename }` }) });
+        await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: `query Op${i} { __typename }` }),
+        });
       }
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
       const labels = new Set([...metrics.matchAll(/graphql_requests_total\{[^}]*operation="([^"]+)"/g)].map((m) => m[1]));
@@ -212,8 +439,16 @@ describe('metrics keep a bounded number of operation labels', () => {
   });
 
   test('METRICS_ENABLED=false turns /metrics off; METRICS_PORT moves it', async () => {
-    const off = await createGateway({ config: testConfig({ METRICS_ENABLED: 'false' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
-    const moved = await createGateway({ config: testConfig({ METRICS_PORT: '0' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
+    const off = await createGateway({
+      config: testConfig({ METRICS_ENABLED: 'false' }),
+      logger: createLogger('silent', 'test'),
+      subgraphUrls: stack.system.subgraphUrls,
+    });
+    const moved = await createGateway({
+      config: testConfig({ METRICS_PORT: '0' }),
+      logger: createLogger('silent', 'test'),
+      subgraphUrls: stack.system.subgraphUrls,
+    });
     const servers = [await listen(off.app, 0, '127.0.0.1'), await listen(moved.app, 0, '127.0.0.1'), await listen(moved.metricsApp!, 0, '127.0.0.1')];
     try {
       expect((await fetch(`${servers[0].url}/metrics`)).status).toBe(404);
@@ -240,7 +475,10 @@ describe('a slow or absent subgraph costs only its own fields', () => {
     await slow.close();
   });
 
-  async function viaGateway(maintenanceUrl: string): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: Array<{ path?: string[]; extensions?: { code?: string } }> } }> {
+  async function viaGateway(maintenanceUrl: string): Promise<{
+    status: number;
+    body: { data?: Record<string, unknown> | null; errors?: Array<{ path?: string[]; extensions?: { code?: string } }> };
+  }> {
     const gateway = await createGateway({
       // Long enough for the healthy subgraphs on a busy machine; the silent one never answers.
       config: testConfig({ SUBGRAPH_TIMEOUT_MS: '2000' }),
@@ -280,20 +518,28 @@ describe('over graphql-ws, the same limits and clean errors', () => {
   });
 
   function client(token: string): Client {
-    const c = createClient({ url: stack.gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const c = createClient({
+      url: stack.gatewayUrl.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
     clients.push(c);
     return c;
   }
 
   /** The first thing a subscription yields: a result, or the errors it was refused with. */
-  function first(c: Client, query: string): { result: Promise<{ data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>; stop: () => void } {
+  function first(
+    c: Client,
+    query: string,
+  ): { result: Promise<{ data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>; stop: () => void } {
     let stop = () => undefined as void;
     const result = new Promise<{ data?: unknown; errors?: ReadonlyArray<{ extensions?: Record<string, unknown> }> }>((resolve, reject) => {
       stop = c.subscribe(
         { query },
         {
           next: (value) => resolve(value as never),
-          error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error)),
+          error: (error) => (Array.isArray(error) ? resolve({ errors: error }) : reject(error instanceof Error ? error : new Error(String(error)))),
           complete: () => undefined,
         },
       );
@@ -302,10 +548,22 @@ describe('over graphql-ws, the same limits and clean errors', () => {
   }
 
   test.each([
-    ['an aliased fragment chain', `subscription { ticketUpdated { ...T } } fragment T on Ticket { reporter { ...F0 } }\n${fragmentChain(20, 2, 'a: id')}`, 'MAX_ALIASES_EXCEEDED'],
-    ['a cost bomb', 'subscription { ticketUpdated { reporter { bookings(limit: 1000) { user { bookings(limit: 1000) { id } } } } } }', 'MAX_COST_EXCEEDED'],
+    [
+      'an aliased fragment chain',
+      `subscription { ticketUpdated { ...T } } fragment T on Ticket { reporter { ...F0 } }\n${fragmentChain(20, 2, 'a: id')}`,
+      'MAX_ALIASES_EXCEEDED',
+    ],
+    [
+      'a cost bomb',
+      'subscription { ticketUpdated { reporter { bookings(limit: 1000) { user { bookings(limit: 1000) { id } } } } } }',
+      'MAX_COST_EXCEEDED',
+    ],
     ['too many tokens', `subscription { ticketUpdated { ${repeat(2100, () => 'id')} } }`, 'MAX_TOKENS_EXCEEDED'],
-    ['a query that nests too deep', `{ me { ...D0 } } ${repeat(14, (i) => `fragment D${i} on User { bookings(limit: 1) { user { ...D${i + 1} } } }`)} fragment D14 on User { id }`, 'MAX_DEPTH_EXCEEDED'],
+    [
+      'a query that nests too deep',
+      `{ me { ...D0 } } ${repeat(14, (i) => `fragment D${i} on User { bookings(limit: 1) { user { ...D${i + 1} } } }`)} fragment D14 on User { id }`,
+      'MAX_DEPTH_EXCEEDED',
+    ],
   ])('%s is refused with its code', async (_name, query, code) => {
     const { result } = first(client(tokens.STUDENT!), query);
     const { errors } = await result;
@@ -323,7 +581,11 @@ describe('over graphql-ws, the same limits and clean errors', () => {
     let value: { data: { ticketUpdated: { title: string } } } | undefined;
     for (let attempt = 0; attempt < 40 && !value; attempt++) {
       const title = `Hostile root fragment ${attempt} ${Math.random()}`;
-      await stack.gql('mutation($i: CreateTicketInput!) { createTicket(input: $i) { id } }', { i: { title, description: 'A chair is broken' } }, tokens.STUDENT);
+      await stack.gql(
+        'mutation($i: CreateTicketInput!) { createTicket(input: $i) { id } }',
+        { i: { title, description: 'A chair is broken' } },
+        tokens.STUDENT,
+      );
       titles.push(title);
       value = (await Promise.race([result, new Promise((resolve) => setTimeout(resolve, 250, undefined))])) as typeof value;
     }

@@ -28,7 +28,9 @@ beforeAll(async () => {
         const body = Buffer.concat(chunks).toString();
         seen.push(String(JSON.parse(body).query));
         await gate;
-        const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+        const headers = Object.fromEntries(
+          Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
+        ) as Record<string, string>;
         const answer = await fetch(target, { method: 'POST', headers, body });
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
       });
@@ -36,7 +38,11 @@ beforeAll(async () => {
     0,
     '127.0.0.1',
   );
-  const gateway = await createGateway({ config: testConfig(), logger: createLogger('silent', 'test'), subgraphUrls: { ...stack.system.subgraphUrls, booking: `${proxy.url}/graphql` } });
+  const gateway = await createGateway({
+    config: testConfig(),
+    logger: createLogger('silent', 'test'),
+    subgraphUrls: { ...stack.system.subgraphUrls, booking: `${proxy.url}/graphql` },
+  });
   gatewayServer = await listen(gateway.app, 0, '127.0.0.1');
   stopGateway = () => gateway.stop();
 });
@@ -91,7 +97,9 @@ test('identical mutations are never shared', async () => {
   const { accessToken } = await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password);
   seen.length = 0;
   const name = `Shared-nothing room ${Date.now()}`;
-  const results = await Promise.all(Array.from({ length: 3 }, () => call(`mutation { createRoom(input: { name: "${name}", capacity: 5 }) { id } }`, accessToken)));
+  const results = await Promise.all(
+    Array.from({ length: 3 }, () => call(`mutation { createRoom(input: { name: "${name}", capacity: 5 }) { id } }`, accessToken)),
+  );
   expect(seen.length).toBe(3);
   // The database decides: one room, two CONFLICTs.
   expect(results.filter((r) => r.data?.createRoom).length).toBe(1);

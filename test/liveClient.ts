@@ -21,7 +21,11 @@ export function connect(url: string, token: string | null, onClosed?: (code: num
 }
 
 /** Subscribes and collects every message until `stop()`. */
-export function follow<M extends ExecutionResult<Record<string, unknown>, unknown>>(client: Client, query: string, variables: Record<string, unknown> = {}) {
+export function follow<M extends ExecutionResult<Record<string, unknown>, unknown>>(
+  client: Client,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
   const messages: M[] = [];
   let completed = false;
   const errors: unknown[] = [];
@@ -34,5 +38,5 @@ export function follow<M extends ExecutionResult<Record<string, unknown>, unknow
 
 /** Disposes every client connected since the last call. */
 export function disconnectAll(): Promise<void[]> {
-  return Promise.all(open.splice(0).map((client) => client.dispose()));
+  return Promise.all(open.splice(0).map(async (client) => client.dispose()));
 }

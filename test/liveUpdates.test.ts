@@ -10,12 +10,18 @@ import type { ExecutionResult } from 'graphql-ws';
 import { addDays, campusMoment } from '../lib/campusTime';
 import { SUBGRAPH_NAMES } from '../lib/config';
 import { OutboxFeed } from '../lib/outboxFeed';
-import { createGateway, type Gateway } from '../gateway/server';
+import type { Gateway } from '../gateway/server';
 import { connect, disconnectAll, follow } from './liveClient';
 import { DEMO, eventually, startGatewayBeside, startTestStack, type TestStack } from './stack';
 
-type TicketMessage = ExecutionResult<{ ticketUpdated: { id: string; status: string; reporter: { email: string } } }, { eventId: string; topic: string }>;
-type NotificationMessage = ExecutionResult<{ notificationAdded: { id: string; title: string; user: { id: string; email: string } } }, { eventId: string }>;
+type TicketMessage = ExecutionResult<
+  { ticketUpdated: { id: string; status: string; reporter: { email: string } } },
+  { eventId: string; topic: string }
+>;
+type NotificationMessage = ExecutionResult<
+  { notificationAdded: { id: string; title: string; user: { id: string; email: string } } },
+  { eventId: string }
+>;
 
 const TICKETS = 'subscription($a: ID) { ticketUpdated(afterEventId: $a) { id status reporter { email } } }';
 const NOTIFICATIONS = 'subscription($a: ID) { notificationAdded(afterEventId: $a) { id title user { id email } } }';
@@ -26,11 +32,16 @@ let admin: { accessToken: string; userId: string };
 const subscribers = (gateway: Gateway, n: number) => eventually(async () => expect(gateway.liveStats().subscribers).toBe(n));
 
 async function createTicket(token: string, title: string): Promise<string> {
-  const made = await stack.gql<{ createTicket: { id: string } }>('mutation($t: String!) { createTicket(input: { title: $t, description: "Please have a look." }) { id } }', { t: title }, token);
+  const made = await stack.gql<{ createTicket: { id: string } }>(
+    'mutation($t: String!) { createTicket(input: { title: $t, description: "Please have a look." }) { id } }',
+    { t: title },
+    token,
+  );
   if (!made.data) throw new Error(JSON.stringify(made.errors));
   return made.data.createTicket.id;
 }
-const moveTo = (id: string, status: string) => stack.gql('mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }', { id, s: status }, admin.accessToken);
+const moveTo = (id: string, status: string) =>
+  stack.gql('mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }', { id, s: status }, admin.accessToken);
 
 beforeAll(async () => {
   stack = await startTestStack();
@@ -74,10 +85,14 @@ describe('a gateway process of its own (npm run gateway) beside the running stac
     const watcher = follow<TicketMessage>(connect(url, admin.accessToken), TICKETS);
     // The other process's subscription is live once an event reaches it: keep making them until one does.
     const ids: string[] = [];
-    await eventually(async () => {
-      ids.push(await createTicket(student.accessToken, 'Broken chair in the library'));
-      expect(watcher.messages.length).toBeGreaterThan(0);
-    }, 20_000, 500);
+    await eventually(
+      async () => {
+        ids.push(await createTicket(student.accessToken, 'Broken chair in the library'));
+        expect(watcher.messages.length).toBeGreaterThan(0);
+      },
+      20_000,
+      500,
+    );
     const id = ids.at(-1)!;
     await moveTo(id, 'IN_PROGRESS');
     await eventually(async () => expect(watcher.messages.map((m) => m.data?.ticketUpdated.status)).toContain('IN_PROGRESS'));
@@ -110,7 +125,14 @@ describe('the maintenance subgraph’s LISTEN connection', () => {
     });
     await moveTo(id, 'CLOSED');
     // Each event is answered with the ticket as it is when the event is delivered.
-    await eventually(async () => expect(watcher.messages.map((m) => m.extensions?.topic)).toEqual(['ticket.created', 'ticket.status_changed', 'ticket.status_changed', 'ticket.status_changed']));
+    await eventually(async () =>
+      expect(watcher.messages.map((m) => m.extensions?.topic)).toEqual([
+        'ticket.created',
+        'ticket.status_changed',
+        'ticket.status_changed',
+        'ticket.status_changed',
+      ]),
+    );
     expect(watcher.messages.at(-1)?.data?.ticketUpdated.status).toBe('CLOSED');
     expect(await maintenanceHealth()).toBe(200);
     const rows = await stack.system.db.knex('outbox.events').where({ aggregate_id: id }).orderBy('id').select('id');
@@ -149,13 +171,21 @@ describe('notificationAdded', () => {
     await subscribers(stack.system.gateway, 3);
 
     const roomId = (await stack.gql<{ rooms: Array<{ id: string }> }>('{ rooms { id } }', {}, student.accessToken)).data!.rooms[0].id;
-    const booked = await stack.gql('mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }', { i: { roomId, date: addDays(campusMoment('UTC').date, 3), timeSlot: '08:00-10:00' } }, student.accessToken);
+    const booked = await stack.gql(
+      'mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }',
+      { i: { roomId, date: addDays(campusMoment('UTC').date, 3), timeSlot: '08:00-10:00' } },
+      student.accessToken,
+    );
     expect(booked.errors).toBeUndefined();
     await eventually(async () => expect(mine.messages).toHaveLength(1));
     const ticketId = await createTicket(student.accessToken, 'Wobbly desk');
     await moveTo(ticketId, 'IN_PROGRESS');
     await eventually(async () => expect(mine.messages).toHaveLength(2));
-    const broadcast = await stack.gql('mutation { createNotification(input: { role: STUDENT, title: "Fire drill", message: "At noon." }) { id } }', {}, admin.accessToken);
+    const broadcast = await stack.gql(
+      'mutation { createNotification(input: { role: STUDENT, title: "Fire drill", message: "At noon." }) { id } }',
+      {},
+      admin.accessToken,
+    );
     expect(broadcast.errors).toBeUndefined();
     await eventually(async () => expect(mine.messages).toHaveLength(3));
     await eventually(async () => expect(theirs.messages.map((m) => m.data?.notificationAdded.title)).toEqual(['Fire drill']));
@@ -166,7 +196,11 @@ describe('notificationAdded', () => {
     expect([...eventIds].sort((a, b) => a - b)).toEqual(eventIds);
 
     // An ADMIN hears of their own notifications only: first one of theirs, then the silence.
-    await stack.gql('mutation($u: ID!) { createNotification(input: { userId: $u, title: "For the admin", message: "Hello." }) { id } }', { u: admin.userId }, admin.accessToken);
+    await stack.gql(
+      'mutation($u: ID!) { createNotification(input: { userId: $u, title: "For the admin", message: "Hello." }) { id } }',
+      { u: admin.userId },
+      admin.accessToken,
+    );
     await eventually(async () => expect(admins.messages.map((m) => m.data?.notificationAdded.title)).toEqual(['For the admin']));
 
     // Catch-up: resubscribing after the first event replays the two after it.
@@ -180,7 +214,10 @@ describe('connection rules', () => {
     const student = await stack.newUser();
     const client = connect(stack.gatewayUrl, student.accessToken);
     const inline = follow<TicketMessage>(client, 'subscription { ... on Subscription { ticketUpdated { id status } } }');
-    const named = follow<TicketMessage>(client, 'subscription { ...Updates } fragment Updates on Subscription { ticketUpdated { id reporter { email } } }');
+    const named = follow<TicketMessage>(
+      client,
+      'subscription { ...Updates } fragment Updates on Subscription { ticketUpdated { id reporter { email } } }',
+    );
     await subscribers(stack.system.gateway, 2);
     const id = await createTicket(student.accessToken, 'Scuffed floor');
     await eventually(async () => expect(inline.messages.map((m) => m.data)).toEqual([{ ticketUpdated: { id, status: 'OPEN' } }]));
@@ -212,16 +249,25 @@ describe('connection rules', () => {
       const codes: number[] = [];
       const first = connect(beside.url, student.accessToken, (code) => codes.push(code));
       follow(first, TICKETS);
-      follow(connect(beside.url, student.accessToken, (code) => codes.push(code)), TICKETS);
+      follow(
+        connect(beside.url, student.accessToken, (code) => codes.push(code)),
+        TICKETS,
+      );
       await subscribers(beside.gateway, 2);
-      follow(connect(beside.url, student.accessToken, (code) => codes.push(code)), TICKETS);
+      follow(
+        connect(beside.url, student.accessToken, (code) => codes.push(code)),
+        TICKETS,
+      );
       await eventually(async () => expect(codes).toEqual([4429]));
       // Another user is not affected.
       follow(connect(beside.url, admin.accessToken), TICKETS);
       await subscribers(beside.gateway, 3);
       await first.dispose();
       await subscribers(beside.gateway, 2);
-      follow(connect(beside.url, student.accessToken, (code) => codes.push(code)), TICKETS);
+      follow(
+        connect(beside.url, student.accessToken, (code) => codes.push(code)),
+        TICKETS,
+      );
       await subscribers(beside.gateway, 3);
       expect(codes).toEqual([4429, 1000]);
     });

@@ -34,7 +34,11 @@ describe('a production system', () => {
   });
 
   const post = async (query: string) => {
-    const response = await fetch(system.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const response = await fetch(system.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     return (await response.json()) as { data?: unknown; errors?: Array<{ message: string; extensions: { code: string } }> };
   };
 

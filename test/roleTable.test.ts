@@ -44,7 +44,9 @@ const BOOKERS: Record<Caller, Outcome> = { ADMIN: 'FORBIDDEN', FACULTY: 'data', 
 const roomInput = () => ({ name: `Room ${randomUUID()}`, capacity: 12, building: 'Annex', floor: 1, amenities: ['whiteboard'] });
 
 const FACULTY_ONLY: Record<Caller, Outcome> = { ADMIN: 'FORBIDDEN', FACULTY: 'data', STUDENT: 'FORBIDDEN', ANONYMOUS: 'UNAUTHENTICATED' };
-const closureInput = ({ roomId, slot }: Fixture) => ({ i: { roomId, startDate: slot.date, endDate: slot.date, timeSlots: [slot.timeSlot], reason: 'Role table' } });
+const closureInput = ({ roomId, slot }: Fixture) => ({
+  i: { roomId, startDate: slot.date, endDate: slot.date, timeSlots: [slot.timeSlot], reason: 'Role table' },
+});
 /** The demo FACULTY's one-week series on the case's slot. */
 async function facultySeries({ roomId, slot }: Fixture): Promise<string> {
   const token = (await stack.login(DEMO.FACULTY.email, DEMO.FACULTY.password)).accessToken;
@@ -64,7 +66,11 @@ async function ownEntry(fixture: Fixture): Promise<string> {
   // A caller who may not join is refused by role before the id matters.
   if (BOOKERS[fixture.caller.role] !== 'data') return randomUUID();
   const input = { roomId: fixture.roomId, ...fixture.slot };
-  const joined = await stack.gql<{ joinWaitlist: { id: string } }>('mutation($i: CreateBookingInput!) { joinWaitlist(input: $i) { id } }', { i: input }, fixture.caller.accessToken);
+  const joined = await stack.gql<{ joinWaitlist: { id: string } }>(
+    'mutation($i: CreateBookingInput!) { joinWaitlist(input: $i) { id } }',
+    { i: input },
+    fixture.caller.accessToken,
+  );
   if (!joined.data) throw new Error(JSON.stringify(joined.errors));
   return joined.data.joinWaitlist.id;
 }
@@ -126,12 +132,22 @@ const BOOKING_FURTHER: Operation[] = [
     field: 'leaveWaitlist',
     expect: BOOKERS,
   },
-  { name: 'createClosure', document: 'mutation($i: ClosureInput!) { createClosure(input: $i) { id } }', variables: closureInput, field: 'createClosure', expect: ADMIN_ONLY },
+  {
+    name: 'createClosure',
+    document: 'mutation($i: ClosureInput!) { createClosure(input: $i) { id } }',
+    variables: closureInput,
+    field: 'createClosure',
+    expect: ADMIN_ONLY,
+  },
   {
     name: 'deleteClosure',
     document: 'mutation($id: ID!) { deleteClosure(id: $id) }',
     variables: async (fixture) => {
-      const made = await stack.gql<{ createClosure: { id: string } }>('mutation($i: ClosureInput!) { createClosure(input: $i) { id } }', closureInput(fixture), adminToken);
+      const made = await stack.gql<{ createClosure: { id: string } }>(
+        'mutation($i: ClosureInput!) { createClosure(input: $i) { id } }',
+        closureInput(fixture),
+        adminToken,
+      );
       return { id: made.data!.createClosure.id };
     },
     field: 'deleteClosure',
@@ -274,7 +290,11 @@ const OPERATIONS: Operation[] = [
     name: 'updateRoom',
     document: 'mutation($id: ID!, $i: RoomInput!) { updateRoom(id: $id, input: $i) { id } }',
     variables: async () => {
-      const created = await stack.gql<{ createRoom: { id: string } }>('mutation($i: RoomInput!) { createRoom(input: $i) { id } }', { i: roomInput() }, adminToken);
+      const created = await stack.gql<{ createRoom: { id: string } }>(
+        'mutation($i: RoomInput!) { createRoom(input: $i) { id } }',
+        { i: roomInput() },
+        adminToken,
+      );
       return { id: created.data!.createRoom.id, i: roomInput() };
     },
     field: 'updateRoom',
@@ -436,7 +456,11 @@ test.each(CASES)('%s as %s gives %s', async (_name, caller, outcome, operation) 
     roomId,
     slot,
     book: async (token) => {
-      const booked = await stack.gql<{ createBooking: { id: string } }>('mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }', { i: { roomId, ...slot } }, token);
+      const booked = await stack.gql<{ createBooking: { id: string } }>(
+        'mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }',
+        { i: { roomId, ...slot } },
+        token,
+      );
       if (!booked.data) throw new Error(JSON.stringify(booked.errors));
       return booked.data.createBooking.id;
     },

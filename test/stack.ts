@@ -37,7 +37,9 @@ export interface TestStack {
   /** Signs in and returns the access token (throws on failure). */
   login(email: string, password: string): Promise<{ accessToken: string; refreshToken: string; userId: string }>;
   /** A new account made by the demo ADMIN, signed in: for tests that need people of their own. */
-  newUser(role?: 'ADMIN' | 'FACULTY' | 'STUDENT'): Promise<{ accessToken: string; refreshToken: string; userId: string; email: string; password: string }>;
+  newUser(
+    role?: 'ADMIN' | 'FACULTY' | 'STUDENT',
+  ): Promise<{ accessToken: string; refreshToken: string; userId: string; email: string; password: string }>;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const system = await startSystem({ config, logger: createLogger(config.logLevel, 'test'), db, now: options.now });
   let adminToken: string | undefined;
   const gql: TestStack['gql'] = async (document, variables, token) => {
-    const query = typeof document === 'string' ? document : print(document as DocumentNode);
+    const query = typeof document === 'string' ? document : print(document);
     const response = await fetch(system.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -80,7 +82,11 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
       adminToken ??= (await login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
       const email = `${role.toLowerCase()}-${randomUUID()}@example.com`;
       const password = 'test-user-password';
-      const created = await gql('mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, name: 'Test Person', password, role } }, adminToken);
+      const created = await gql(
+        'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
+        { i: { email, name: 'Test Person', password, role } },
+        adminToken,
+      );
       if (created.errors) throw new Error(JSON.stringify(created.errors));
       return { ...(await login(email, password)), email, password };
     },
@@ -110,8 +116,15 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000,
 }
 
 /** Another gateway instance (no database of its own) in front of the stack's subgraphs. */
-export async function startGatewayBeside(stack: TestStack, overrides: Record<string, string> = {}): Promise<{ gateway: Gateway; url: string; stop(): Promise<void> }> {
-  const gateway = await createGateway({ config: testConfig(overrides), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
+export async function startGatewayBeside(
+  stack: TestStack,
+  overrides: Record<string, string> = {},
+): Promise<{ gateway: Gateway; url: string; stop(): Promise<void> }> {
+  const gateway = await createGateway({
+    config: testConfig(overrides),
+    logger: createLogger('silent', 'test'),
+    subgraphUrls: stack.system.subgraphUrls,
+  });
   const server = await listen(gateway.app, 0, '127.0.0.1');
   gateway.attachWebSockets(server.httpServer);
   return {

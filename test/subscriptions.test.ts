@@ -15,7 +15,10 @@ import { createGateway, type Gateway } from '../gateway/server';
 import { connect, disconnectAll, follow as followAny, wsUrl } from './liveClient';
 import { DEMO, eventually, startTestStack, testConfig, type TestStack } from './stack';
 
-type Message = ExecutionResult<{ ticketUpdated: { id: string; status: string; reporter?: { email: string; name: string } } }, { eventId: string; topic: string }>;
+type Message = ExecutionResult<
+  { ticketUpdated: { id: string; status: string; reporter?: { email: string; name: string } } },
+  { eventId: string; topic: string }
+>;
 
 let stack: TestStack;
 let admin: string;
@@ -26,12 +29,17 @@ const follow = (client: Client, query: string, variables: Record<string, unknown
 const UPDATES = 'subscription($t: ID, $a: ID) { ticketUpdated(ticketId: $t, afterEventId: $a) { id status reporter { email name } } }';
 
 async function createTicket(token: string, title = 'Broken chair in room 101'): Promise<string> {
-  const made = await stack.gql<{ createTicket: { id: string } }>('mutation($t: String!) { createTicket(input: { title: $t, description: "Please have a look." }) { id } }', { t: title }, token);
+  const made = await stack.gql<{ createTicket: { id: string } }>(
+    'mutation($t: String!) { createTicket(input: { title: $t, description: "Please have a look." }) { id } }',
+    { t: title },
+    token,
+  );
   if (!made.data) throw new Error(JSON.stringify(made.errors));
   return made.data.createTicket.id;
 }
 
-const moveTo = (id: string, status: string) => stack.gql('mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }', { id, s: status }, admin);
+const moveTo = (id: string, status: string) =>
+  stack.gql('mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }', { id, s: status }, admin);
 
 /** Resolves once the gateway counts `n` subscribers: the subscription is live. */
 const subscribers = (gateway: Gateway, n: number) => eventually(async () => expect(gateway.liveStats().subscribers).toBe(n));
@@ -57,7 +65,11 @@ test('the reporter and ADMIN receive creation and every change, with fields from
   await moveTo(id, 'IN_PROGRESS');
   for (const watcher of [own, all]) {
     await eventually(async () => expect(watcher.messages.map((m) => m.extensions?.topic)).toEqual(['ticket.created', 'ticket.status_changed']));
-    expect(watcher.messages[1].data?.ticketUpdated).toEqual({ id, status: 'IN_PROGRESS', reporter: { email: expect.stringMatching(/^student-/), name: 'Test Person' } });
+    expect(watcher.messages[1].data?.ticketUpdated).toEqual({
+      id,
+      status: 'IN_PROGRESS',
+      reporter: { email: expect.stringMatching(/^student-/), name: 'Test Person' },
+    });
     expect(Number(watcher.messages[1].extensions?.eventId)).toBeGreaterThan(Number(watcher.messages[0].extensions?.eventId));
   }
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -86,7 +98,12 @@ test('a student subscribing to someone else’s ticket receives nothing', async 
 
 describe('refused connections', () => {
   const sign = (claims: object, secret = DEV_JWT_SECRET, options: jwt.SignOptions = {}) =>
-    jwt.sign({ role: 'ADMIN', ...claims }, secret, { issuer: 'campus-services-hub', audience: 'campus-services-hub', subject: randomUUID(), ...options });
+    jwt.sign({ role: 'ADMIN', ...claims }, secret, {
+      issuer: 'campus-services-hub',
+      audience: 'campus-services-hub',
+      subject: randomUUID(),
+      ...options,
+    });
 
   test.each([
     ['no token', null],
@@ -105,8 +122,16 @@ describe('refused connections', () => {
 
   test('a token that expires during the connection closes it (4401), so the client reconnects', async () => {
     let code = 0;
-    const shortLived = jwt.sign({ role: 'STUDENT' }, DEV_JWT_SECRET, { issuer: 'campus-services-hub', audience: 'campus-services-hub', subject: student.userId, expiresIn: 2 });
-    follow(connect(stack.gatewayUrl, shortLived, (c) => (code = c)), UPDATES);
+    const shortLived = jwt.sign({ role: 'STUDENT' }, DEV_JWT_SECRET, {
+      issuer: 'campus-services-hub',
+      audience: 'campus-services-hub',
+      subject: student.userId,
+      expiresIn: 2,
+    });
+    follow(
+      connect(stack.gatewayUrl, shortLived, (c) => (code = c)),
+      UPDATES,
+    );
     await subscribers(stack.system.gateway, 1);
     await eventually(async () => expect(code).toBe(4401), 5000);
   });
@@ -229,7 +254,10 @@ test('on shutdown, open subscriptions complete and sockets close with 1001', asy
   const server = await listen(gateway.app, 0, '127.0.0.1');
   gateway.attachWebSockets(server.httpServer);
   let code = 0;
-  const watcher = follow(connect(`${server.url}/graphql`, admin, (c) => (code = c)), UPDATES);
+  const watcher = follow(
+    connect(`${server.url}/graphql`, admin, (c) => (code = c)),
+    UPDATES,
+  );
   await subscribers(gateway, 1);
   await gateway.stop();
   await server.close();

@@ -42,7 +42,8 @@ async function post(url: string, body: object): Promise<{ status: number; body: 
 }
 
 const loginVariables = { email: DEMO.STUDENT.email, password: DEMO.STUDENT.password };
-const loginHash = () => (documentParams(LoginDocument) as { extensions: { persistedQuery: { sha256Hash: string } } }).extensions.persistedQuery.sha256Hash;
+const loginHash = () =>
+  (documentParams(LoginDocument) as { extensions: { persistedQuery: { sha256Hash: string } } }).extensions.persistedQuery.sha256Hash;
 
 describe('by default', () => {
   test('a generated document runs by its hash alone, as Apollo persisted queries or a Hive documentId', async () => {
@@ -63,7 +64,11 @@ describe('by default', () => {
   test('an unknown hash is PERSISTED_QUERY_NOT_FOUND; beside a known one, the hash decides what runs', async () => {
     const unknown = await post(stack.gatewayUrl, { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } });
     expect(unknown).toMatchObject({ status: 404, body: { errors: [{ extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }] } });
-    const smuggled = await post(stack.gatewayUrl, { query: '{ users { email } }', variables: loginVariables, extensions: { persistedQuery: { version: 1, sha256Hash: loginHash() } } });
+    const smuggled = await post(stack.gatewayUrl, {
+      query: '{ users { email } }',
+      variables: loginVariables,
+      extensions: { persistedQuery: { version: 1, sha256Hash: loginHash() } },
+    });
     expect(Object.keys(smuggled.body.data ?? {})).toEqual(['login']);
   });
 
@@ -91,7 +96,12 @@ describe('with TRUSTED_DOCUMENTS_ONLY=true', () => {
 
   test('over graphql-ws too', async () => {
     const { accessToken } = await stack.login(DEMO.STUDENT.email, DEMO.STUDENT.password);
-    const client = createClient({ url: url().replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${accessToken}` } });
+    const client = createClient({
+      url: url().replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${accessToken}` },
+    });
     try {
       const run = (payload: SubscribePayload) =>
         new Promise<unknown>((resolve) => {

@@ -126,6 +126,11 @@ export function playgroundPage(bundle: BundleSource): WebPage {
       ),
     contentSecurityPolicy: (socketOrigins) =>
       // Monaco writes <style> elements of its own at run time.
-      policy({ ...SHARED_DIRECTIVES, 'style-src': ["'self'", "'unsafe-inline'"], 'worker-src': ["'self'"], 'connect-src': ["'self'", ...socketOrigins] }),
+      policy({
+        ...SHARED_DIRECTIVES,
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'worker-src': ["'self'"],
+        'connect-src': ["'self'", ...socketOrigins],
+      }),
   };
 }

@@ -49,7 +49,8 @@ export interface LiveResults {
 /** How long a shared resolution is kept for the other subscribers of its event. */
 const SHARED_RESOLUTION_MS = 5000;
 
-const revive = (errors: readonly GraphQLFormattedError[]) => errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
+const revive = (errors: readonly GraphQLFormattedError[]) =>
+  errors.map((e) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
 
 export class FederatedSubscriptions {
   private readonly resolutions = new Map<string, Promise<ExecutionResult>>();
@@ -61,8 +62,14 @@ export class FederatedSubscriptions {
     const { primary } = request.plan.node;
     const url = this.deps.urlOf(primary.serviceName);
     if (!url) throw new GraphQLError(`No URL for subgraph ${primary.serviceName}`);
-    const variables = Object.fromEntries((primary.variableUsages ?? []).filter((name) => name in request.variables).map((name) => [name, request.variables[name]]));
-    const upstream = this.deps.upstream.subscribe(url, { query: primary.operation, variables, operationName: primary.operationName }, request.context);
+    const variables = Object.fromEntries(
+      (primary.variableUsages ?? []).filter((name) => name in request.variables).map((name) => [name, request.variables[name]]),
+    );
+    const upstream = this.deps.upstream.subscribe(
+      url,
+      { query: primary.operation, variables, operationName: primary.operationName },
+      request.context,
+    );
     return { results: mapIterator(upstream.results, (message) => this.resolve(message, request)), ready: upstream.ready };
   }
 
@@ -90,7 +97,10 @@ export class FederatedSubscriptions {
     const eventSource: GraphQLDataSource<RequestContext> = {
       process: (options) =>
         options.request.query === primary.operation
-          ? Promise.resolve({ data: message.data ? structuredClone(message.data) : message.data, errors: message.errors ? [...message.errors] : undefined })
+          ? Promise.resolve({
+              data: message.data ? structuredClone(message.data) : message.data,
+              errors: message.errors ? [...message.errors] : undefined,
+            })
           : real.process(options),
     };
     const serviceMap: ServiceMap = { ...this.deps.serviceMap, [primary.serviceName]: eventSource };

@@ -11,7 +11,6 @@ import {
   GraphQLError,
   getOperationAST,
   OperationTypeNode,
-  parse,
   print,
   type DocumentNode,
   type GraphQLFormattedError,
@@ -58,7 +57,12 @@ export interface SubscriptionServerOptions {
   guard: { check(request: OperationRequest & { extensions?: unknown }): AdmissionVerdict };
   logger: Logger;
   /** Whether the root field of this operation is allowed for this caller (the @auth policy). */
-  authorizeRoot(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, context: RequestContext): readonly GraphQLError[];
+  authorizeRoot(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    context: RequestContext,
+  ): readonly GraphQLError[];
 }
 
 interface ConnectionExtra {
@@ -117,13 +121,18 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
   const connectionsByUser = new Map<string, number>();
   const sessionSockets = new SessionSockets(options.revocations);
 
-  const runOperation = async (query: string, variables: Record<string, unknown>, operationName: string | undefined, context: RequestContext): Promise<ExecutionResult> => {
+  const runOperation = async (
+    query: string,
+    variables: Record<string, unknown>,
+    operationName: string | undefined,
+    context: RequestContext,
+  ): Promise<ExecutionResult> => {
     const response = await apollo.executeOperation({ query, variables, operationName }, { contextValue: context });
     if (response.body.kind !== 'single') return { errors: [new GraphQLError('Incremental delivery is not supported over WebSocket')] };
     const { data, errors } = response.body.singleResult;
     // graphql-ws serialises GraphQLError instances; Apollo has already formatted (and masked) these.
     const revived = errors?.map((e: GraphQLFormattedError) => new GraphQLError(e.message, { path: e.path, extensions: e.extensions }));
-    return { data: data ?? null, ...(revived ? { errors: revived } : {}) } as ExecutionResult;
+    return { data: data ?? null, ...(revived ? { errors: revived } : {}) };
   };
 
   /** Counts the user's connection; false when they already hold as many as allowed. */
@@ -181,7 +190,11 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
         const headers = (params.headers ?? {}) as Record<string, unknown>;
         const authorization = params.authorization ?? params.Authorization ?? headers.authorization ?? headers.Authorization;
         const context = buildRequestContext(
-          { authorization: typeof authorization === 'string' ? authorization : null, requestId: randomUUID(), clientAddress: ctx.extra.request?.socket.remoteAddress ?? null },
+          {
+            authorization: typeof authorization === 'string' ? authorization : null,
+            requestId: randomUUID(),
+            clientAddress: ctx.extra.request?.socket.remoteAddress ?? null,
+          },
           options.tokens,
         );
         // No, forged or expired token: 4403 before any subscription runs.
@@ -194,9 +207,14 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
         ctx.extra.context = context;
         extras.set(context, ctx.extra);
         // The token's end is the connection's end: the client reconnects with a fresh one.
-        ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket?.close(CloseCode.Unauthorized, 'Access token expired'), Math.max(0, context.expiresAt - Date.now()));
+        ctx.extra.expiryTimer = setTimeout(
+          () => ctx.extra.socket?.close(CloseCode.Unauthorized, 'Access token expired'),
+          Math.max(0, context.expiresAt - Date.now()),
+        );
         ctx.extra.expiryTimer.unref();
-        ctx.extra.untrackSession = sessionSockets.track(context.sessionId, () => ctx.extra.socket?.close(SESSION_REVOKED_CLOSE_CODE, 'Session revoked'));
+        ctx.extra.untrackSession = sessionSockets.track(context.sessionId, () =>
+          ctx.extra.socket?.close(SESSION_REVOKED_CLOSE_CODE, 'Session revoked'),
+        );
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
@@ -211,7 +229,7 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
       context: (ctx) => ctx.extra.context,
       execute: (args) => {
         const context = args.contextValue as RequestContext;
-        return runOperation(print(args.document), (args.variableValues ?? {}) as Record<string, unknown>, args.operationName ?? undefined, context);
+        return runOperation(print(args.document), args.variableValues ?? {}, args.operationName ?? undefined, context);
       },
       subscribe: (args) => {
         const context = args.contextValue as RequestContext;
@@ -223,7 +241,13 @@ export function attachSubscriptionServer(httpServer: http.Server, options: Subsc
         const extra = extras.get(context);
         if (!extra) return { errors: [badRequest('The connection is closing', 'BAD_REQUEST')] };
         try {
-          const opened = options.openSubscription({ document: args.document, operation, operationName: args.operationName ?? undefined, variables, context });
+          const opened = options.openSubscription({
+            document: args.document,
+            operation,
+            operationName: args.operationName ?? undefined,
+            variables,
+            context,
+          });
           return 'results' in opened ? track(opened, extra) : opened;
         } catch (error) {
           logger.error({ err: error }, 'could not open a subscription');

@@ -35,7 +35,9 @@ const PROTOCOL = 'graphql-transport-ws';
 const IDLE_CLOSE_MS = 5000;
 const ACK_TIMEOUT_MS = 10_000;
 
-const unavailable: GraphQLFormattedError[] = [{ message: 'The subgraph serving this subscription went away', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } }];
+const unavailable: GraphQLFormattedError[] = [
+  { message: 'The subgraph serving this subscription went away', extensions: { code: 'SUBGRAPH_UNAVAILABLE' } },
+];
 
 /** One subscription as the connection sees it. */
 interface Operation {
@@ -122,7 +124,12 @@ class UpstreamConnection {
       const timeout = setTimeout(() => socket.terminate(), ACK_TIMEOUT_MS);
       socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
       socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as ServerMessage;
+        const text = Array.isArray(data)
+          ? Buffer.concat(data).toString()
+          : data instanceof ArrayBuffer
+            ? Buffer.from(data).toString()
+            : data.toString();
+        const message = JSON.parse(text) as ServerMessage;
         if (message.type !== 'connection_ack') return this.receive(socket, message);
         clearTimeout(timeout);
         if (this.isCurrent(socket)) this.state = { kind: 'open', socket };

@@ -44,9 +44,20 @@ test('four rooms and eight slots are seeded', () => {
 });
 
 test('timeSlots: eight two-hour slots from 06:00 to 22:00', async () => {
-  const result = await stack.gql<{ timeSlots: Array<{ label: string; start: string; end: string }> }>('{ timeSlots { label start end } }', {}, student.accessToken);
+  const result = await stack.gql<{ timeSlots: Array<{ label: string; start: string; end: string }> }>(
+    '{ timeSlots { label start end } }',
+    {},
+    student.accessToken,
+  );
   expect(result.data!.timeSlots.map((s) => s.label)).toEqual([
-    '06:00-08:00', '08:00-10:00', '10:00-12:00', '12:00-14:00', '14:00-16:00', '16:00-18:00', '18:00-20:00', '20:00-22:00',
+    '06:00-08:00',
+    '08:00-10:00',
+    '10:00-12:00',
+    '12:00-14:00',
+    '14:00-16:00',
+    '16:00-18:00',
+    '18:00-20:00',
+    '20:00-22:00',
   ]);
   expect(result.data!.timeSlots[0]).toEqual({ label: '06:00-08:00', start: '06:00', end: '08:00' });
 });
@@ -68,7 +79,8 @@ describe('the race for one slot', () => {
 });
 
 /** The queries a request issued, without those of background work sharing the database (outbox deliveries, revocation polls, the booking jobs). */
-const requestQueries = (queries: string[]) => queries.filter((sql) => !/^(BEGIN|COMMIT|ROLLBACK)/i.test(sql) && !/OutboxDeliveries|revokedSessionsSince|\/\* job\w+ \*\//.test(sql));
+const requestQueries = (queries: string[]) =>
+  queries.filter((sql) => !/^(BEGIN|COMMIT|ROLLBACK)/i.test(sql) && !/OutboxDeliveries|revokedSessionsSince|\/\* job\w+ \*\//.test(sql));
 
 describe('batched loading', () => {
   test('100 bookings with their room and user cost one query per entity type', async () => {
@@ -125,7 +137,11 @@ describe('booking rules', () => {
     );
     expect(made.errors).toBeUndefined();
     expect(made.data!.createBooking).toMatchObject({ status: 'ACTIVE', room: { id: rooms[1].id }, user: { id: student.userId } });
-    const mine = await stack.gql<{ myBookings: Array<{ id: string }>; me: { bookings: Array<{ id: string }> } }>('{ myBookings { id } me { bookings { id } } }', {}, student.accessToken);
+    const mine = await stack.gql<{ myBookings: Array<{ id: string }>; me: { bookings: Array<{ id: string }> } }>(
+      '{ myBookings { id } me { bookings { id } } }',
+      {},
+      student.accessToken,
+    );
     expect(mine.data!.myBookings.map((b) => b.id)).toContain(made.data!.createBooking.id);
     expect(mine.data!.me.bookings.map((b) => b.id)).toContain(made.data!.createBooking.id);
     const events = await eventsAfter(stack.system.db.knex, Number(before), { topicPrefix: 'booking.' });
@@ -177,7 +193,11 @@ describe('booking rules', () => {
   test('FACULTY cancel any booking; a STUDENT only their own', async () => {
     const date = freshDay();
     const other = await stack.newUser();
-    const made = await stack.gql<{ createBooking: { id: string } }>(CREATE, { i: { roomId: rooms[0].id, date, timeSlot: '18:00-20:00' } }, other.accessToken);
+    const made = await stack.gql<{ createBooking: { id: string } }>(
+      CREATE,
+      { i: { roomId: rooms[0].id, date, timeSlot: '18:00-20:00' } },
+      other.accessToken,
+    );
     const id = made.data!.createBooking.id;
     expect(codes(await stack.gql(CANCEL, { id }, student.accessToken))).toEqual(['FORBIDDEN']);
     expect((await stack.gql(CANCEL, { id }, faculty)).data).toMatchObject({ cancelBooking: { status: 'CANCELLED' } });
@@ -204,7 +224,9 @@ describe('booking rules', () => {
   });
 
   test('the horizon: 365 days ahead can be booked, 366 cannot', async () => {
-    expect((await stack.gql(CREATE, { i: { roomId: rooms[2].id, date: addDays(today(), 365), timeSlot: '08:00-10:00' } }, student.accessToken)).errors).toBeUndefined();
+    expect(
+      (await stack.gql(CREATE, { i: { roomId: rooms[2].id, date: addDays(today(), 365), timeSlot: '08:00-10:00' } }, student.accessToken)).errors,
+    ).toBeUndefined();
     const beyond = await stack.gql(CREATE, { i: { roomId: rooms[2].id, date: addDays(today(), 366), timeSlot: '08:00-10:00' } }, student.accessToken);
     expect(codes(beyond)).toEqual(['BAD_USER_INPUT']);
     expect(beyond.errors![0].message).toMatch(/^input\.date/);
@@ -220,14 +242,22 @@ describe('booking rules', () => {
     ['input.roomId', { roomId: "1' OR '1'='1" }],
     ['input.roomId', { roomId: '42' }],
   ])('createBooking refuses a bad %s with BAD_USER_INPUT', async (argument, change) => {
-    const result = await stack.gql(CREATE, { i: { roomId: rooms[0].id, date: addDays(today(), 3), timeSlot: '08:00-10:00', ...change } }, student.accessToken);
+    const result = await stack.gql(
+      CREATE,
+      { i: { roomId: rooms[0].id, date: addDays(today(), 3), timeSlot: '08:00-10:00', ...change } },
+      student.accessToken,
+    );
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message.startsWith(argument)).toBe(true);
   });
 
   test('a past date and an unknown room', async () => {
-    expect(codes(await stack.gql(CREATE, { i: { roomId: rooms[0].id, date: addDays(today(), -1), timeSlot: '08:00-10:00' } }, student.accessToken))).toEqual(['BAD_USER_INPUT']);
-    expect(codes(await stack.gql(CREATE, { i: { roomId: randomUUID(), date: addDays(today(), 3), timeSlot: '08:00-10:00' } }, student.accessToken))).toEqual(['NOT_FOUND']);
+    expect(
+      codes(await stack.gql(CREATE, { i: { roomId: rooms[0].id, date: addDays(today(), -1), timeSlot: '08:00-10:00' } }, student.accessToken)),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await stack.gql(CREATE, { i: { roomId: randomUUID(), date: addDays(today(), 3), timeSlot: '08:00-10:00' } }, student.accessToken)),
+    ).toEqual(['NOT_FOUND']);
     expect(codes(await stack.gql(AVAILABLE, { r: randomUUID(), d: today() }, student.accessToken))).toEqual(['NOT_FOUND']);
     expect(codes(await stack.gql(AVAILABLE, { r: rooms[0].id, d: '2026-13-01' }, student.accessToken))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await stack.gql(CANCEL, { id: randomUUID() }, student.accessToken))).toEqual(['NOT_FOUND']);
@@ -257,7 +287,11 @@ describe('lists', () => {
     const dates = [freshDay(), freshDay(), freshDay()];
     const ids: string[] = [];
     for (const date of dates) {
-      const made = await stack.gql<{ createBooking: { id: string } }>(CREATE, { i: { roomId: rooms[0].id, date, timeSlot: '06:00-08:00' } }, person.accessToken);
+      const made = await stack.gql<{ createBooking: { id: string } }>(
+        CREATE,
+        { i: { roomId: rooms[0].id, date, timeSlot: '06:00-08:00' } },
+        person.accessToken,
+      );
       ids.push(made.data!.createBooking.id);
     }
     await stack.gql(CANCEL, { id: ids[1] }, person.accessToken);
@@ -273,7 +307,11 @@ describe('lists', () => {
     const other = await stack.newUser();
     await stack.gql(CREATE, { i: { roomId: rooms[0].id, date, timeSlot: '08:00-10:00' } }, student.accessToken);
     await stack.gql(CREATE, { i: { roomId: rooms[1].id, date, timeSlot: '08:00-10:00' } }, other.accessToken);
-    const asStudent = await stack.gql<{ bookings: Array<{ user: { id: string } }> }>('query($d: String!) { bookings(date: $d) { user { id } } }', { d: date }, student.accessToken);
+    const asStudent = await stack.gql<{ bookings: Array<{ user: { id: string } }> }>(
+      'query($d: String!) { bookings(date: $d) { user { id } } }',
+      { d: date },
+      student.accessToken,
+    );
     expect(asStudent.data!.bookings.map((b) => b.user.id)).toEqual([student.userId]);
     const asFaculty = await stack.gql<{ bookings: unknown[] }>('query($d: String!) { bookings(date: $d) { id } }', { d: date }, faculty);
     expect(asFaculty.data!.bookings).toHaveLength(2);
@@ -306,7 +344,11 @@ describe('rooms', () => {
     const big = await stack.gql<{ rooms: Array<{ capacity: number }> }>('{ rooms(minCapacity: 25) { capacity } }', {}, student.accessToken);
     expect(big.data!.rooms.length).toBeGreaterThan(0);
     expect(big.data!.rooms.every((r) => r.capacity >= 25)).toBe(true);
-    const projector = await stack.gql<{ rooms: Array<{ amenities: string[] }> }>('{ rooms(amenity: "PROJECTOR") { amenities } }', {}, student.accessToken);
+    const projector = await stack.gql<{ rooms: Array<{ amenities: string[] }> }>(
+      '{ rooms(amenity: "PROJECTOR") { amenities } }',
+      {},
+      student.accessToken,
+    );
     expect(projector.data!.rooms.length).toBeGreaterThan(0);
     expect(projector.data!.rooms.every((r) => r.amenities.includes('projector'))).toBe(true);
   });
@@ -320,7 +362,11 @@ describe('rooms', () => {
 
   test('createRoom and updateRoom; amenities default to none', async () => {
     const name = `Room ${randomUUID()}`;
-    const created = await stack.gql<{ createRoom: { id: string; amenities: string[]; building: string | null } }>(CREATE_ROOM, { i: { name, capacity: 10 } }, admin);
+    const created = await stack.gql<{ createRoom: { id: string; amenities: string[]; building: string | null } }>(
+      CREATE_ROOM,
+      { i: { name, capacity: 10 } },
+      admin,
+    );
     expect(created.data!.createRoom).toMatchObject({ amenities: [], building: null });
     const updated = await stack.gql<{ updateRoom: { capacity: number; amenities: string[] } }>(
       'mutation($id: ID!, $i: RoomInput!) { updateRoom(id: $id, input: $i) { capacity amenities } }',
@@ -345,7 +391,11 @@ describe('rooms', () => {
   test('room names are unique case-insensitively; unknown rooms are NOT_FOUND', async () => {
     const duplicate = await stack.gql(CREATE_ROOM, { i: { name: rooms[0].name.toUpperCase(), capacity: 10 } }, admin);
     expect(codes(duplicate)).toEqual(['CONFLICT']);
-    const missing = await stack.gql('mutation($id: ID!) { updateRoom(id: $id, input: { name: "X", capacity: 1 }) { id } }', { id: randomUUID() }, admin);
+    const missing = await stack.gql(
+      'mutation($id: ID!) { updateRoom(id: $id, input: { name: "X", capacity: 1 }) { id } }',
+      { id: randomUUID() },
+      admin,
+    );
     expect(codes(missing)).toEqual(['NOT_FOUND']);
   });
 });

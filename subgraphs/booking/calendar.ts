@@ -49,7 +49,11 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
-const utcStamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const utcStamp = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 export class CalendarFeeds {
   constructor(

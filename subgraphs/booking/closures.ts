@@ -62,7 +62,14 @@ export class ClosureService {
       if (roomId) await this.core.requireRoom('input.roomId', roomId, trx);
       // Waits for bookings in progress; bookings after this see the closure (store.shareClosureLock).
       await this.core.schedule.exclusiveClosureLock(trx);
-      const row = await this.core.schedule.insertClosure(trx, { room_id: roomId, start_date: startDate, end_date: endDate, time_slots: timeSlots, reason, created_by: caller.id });
+      const row = await this.core.schedule.insertClosure(trx, {
+        room_id: roomId,
+        start_date: startDate,
+        end_date: endDate,
+        time_slots: timeSlots,
+        reason,
+        created_by: caller.id,
+      });
       await recordAudit(trx, origin, { action: 'closure.created', target: row.id, details: { roomId, startDate, endDate, timeSlots, reason } });
       return row;
     });

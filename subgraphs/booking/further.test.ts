@@ -31,8 +31,10 @@ const SERIES = `mutation($i: CreateBookingSeriesInput!) { createBookingSeries(in
   series { id status weeks startDate timeSlot room { id } user { id } bookings { id date status } }
   booked { id date series { id } } skippedDates } }`;
 const CLOSE = 'mutation($i: ClosureInput!) { createClosure(input: $i) { id reason startDate endDate timeSlots room { id } createdBy { id } } }';
-const JOIN = 'mutation($i: CreateBookingInput!) { joinWaitlist(input: $i) { id position status booking { id } user { id } room { id } date timeSlot } }';
-const FREE = 'query($d: String!, $s: String!, $c: Int, $a: [String!]) { freeRooms(date: $d, timeSlot: $s, minCapacity: $c, amenities: $a) { id name capacity } }';
+const JOIN =
+  'mutation($i: CreateBookingInput!) { joinWaitlist(input: $i) { id position status booking { id } user { id } room { id } date timeSlot } }';
+const FREE =
+  'query($d: String!, $s: String!, $c: Int, $a: [String!]) { freeRooms(date: $d, timeSlot: $s, minCapacity: $c, amenities: $a) { id name capacity } }';
 const CHECK_IN = 'mutation($id: ID!) { checkIn(bookingId: $id) { id checkedInAt status } }';
 
 interface Booked {
@@ -46,7 +48,12 @@ async function book(token: string, input: { roomId: string; date: string; timeSl
 }
 
 async function newRoom(fields: { capacity?: number; amenities?: string[]; checkInRequired?: boolean } = {}): Promise<string> {
-  const input = { name: `Room ${Math.random().toString(36).slice(2)}`, capacity: fields.capacity ?? 10, amenities: fields.amenities ?? [], checkInRequired: fields.checkInRequired ?? false };
+  const input = {
+    name: `Room ${Math.random().toString(36).slice(2)}`,
+    capacity: fields.capacity ?? 10,
+    amenities: fields.amenities ?? [],
+    checkInRequired: fields.checkInRequired ?? false,
+  };
   const made = await stack.gql<{ createRoom: { id: string } }>('mutation($i: RoomInput!) { createRoom(input: $i) { id } }', { i: input }, admin);
   if (!made.data) throw new Error(JSON.stringify(made.errors));
   return made.data.createRoom.id;
@@ -57,7 +64,11 @@ async function bookingStatus(id: string): Promise<string> {
 }
 
 async function notificationsOf(token: string): Promise<Array<{ title: string; message: string }>> {
-  const result = await stack.gql<{ notifications: Array<{ title: string; message: string }> }>('{ notifications(limit: 100) { title message } }', {}, token);
+  const result = await stack.gql<{ notifications: Array<{ title: string; message: string }> }>(
+    '{ notifications(limit: 100) { title message } }',
+    {},
+    token,
+  );
   return result.data!.notifications;
 }
 
@@ -87,7 +98,11 @@ describe('rooms', () => {
     const roomId = await newRoom();
     const date = freshDay();
     await stack.system.db.knex('booking.room_faults').insert({ room_id: roomId, source: 'test', reference: 'fault-1' });
-    const room = await stack.gql<{ rooms: Array<{ id: string; outOfService: boolean }> }>('{ rooms(limit: 100) { id outOfService } }', {}, student.accessToken);
+    const room = await stack.gql<{ rooms: Array<{ id: string; outOfService: boolean }> }>(
+      '{ rooms(limit: 100) { id outOfService } }',
+      {},
+      student.accessToken,
+    );
     expect(room.data!.rooms.find((r) => r.id === roomId)!.outOfService).toBe(true);
     const booked = await stack.gql(BOOK, { i: { roomId, date, timeSlot: '10:00-12:00' } }, student.accessToken);
     expect(codes(booked)).toEqual(['CONFLICT']);
@@ -108,17 +123,33 @@ describe('freeRooms', () => {
     const capacities = all.data!.freeRooms.map((r) => r.capacity);
     expect(capacities).toEqual([...capacities].sort((a, b) => a - b));
 
-    const accessible = await stack.gql<{ freeRooms: Array<{ name: string }> }>(FREE, { d: date, s: '08:00-10:00', c: 20, a: ['STEP-FREE Access', 'hearing loop'] }, student.accessToken);
+    const accessible = await stack.gql<{ freeRooms: Array<{ name: string }> }>(
+      FREE,
+      { d: date, s: '08:00-10:00', c: 20, a: ['STEP-FREE Access', 'hearing loop'] },
+      student.accessToken,
+    );
     expect(accessible.data!.freeRooms.map((r) => r.name)).toEqual(['Lovelace Seminar Room', 'Turing Lecture Hall']);
 
     const lovelace = rooms.find((r) => r.name === 'Lovelace Seminar Room')!;
     await book(student.accessToken, { roomId: lovelace.id, date, timeSlot: '08:00-10:00' });
     const turing = rooms.find((r) => r.name === 'Turing Lecture Hall')!;
-    const closed = await stack.gql(CLOSE, { i: { roomId: turing.id, startDate: date, endDate: date, timeSlots: ['08:00-10:00'], reason: 'Exam' } }, admin);
+    const closed = await stack.gql(
+      CLOSE,
+      { i: { roomId: turing.id, startDate: date, endDate: date, timeSlots: ['08:00-10:00'], reason: 'Exam' } },
+      admin,
+    );
     expect(closed.errors).toBeUndefined();
-    const after = await stack.gql<{ freeRooms: Array<{ name: string }> }>(FREE, { d: date, s: '08:00-10:00', c: 20, a: ['step-free access'] }, student.accessToken);
+    const after = await stack.gql<{ freeRooms: Array<{ name: string }> }>(
+      FREE,
+      { d: date, s: '08:00-10:00', c: 20, a: ['step-free access'] },
+      student.accessToken,
+    );
     expect(after.data!.freeRooms).toEqual([]);
-    const otherSlot = await stack.gql<{ freeRooms: Array<{ name: string }> }>(FREE, { d: date, s: '10:00-12:00', c: 20, a: ['step-free access'] }, student.accessToken);
+    const otherSlot = await stack.gql<{ freeRooms: Array<{ name: string }> }>(
+      FREE,
+      { d: date, s: '10:00-12:00', c: 20, a: ['step-free access'] },
+      student.accessToken,
+    );
     expect(otherSlot.data!.freeRooms.map((r) => r.name)).toEqual(['Lovelace Seminar Room', 'Turing Lecture Hall']);
   });
 
@@ -141,11 +172,13 @@ describe('series', () => {
     const startDate = freshDay();
     const takenDate = addDays(startDate, 14);
     await book(student.accessToken, { roomId, date: takenDate, timeSlot: '14:00-16:00' });
-    const result = await stack.gql<{ createBookingSeries: { series: { id: string; weeks: number; status: string; bookings: unknown[] }; booked: Array<{ date: string; series: { id: string } }>; skippedDates: string[] } }>(
-      SERIES,
-      { i: { roomId, startDate, timeSlot: '14:00-16:00', weeks: 26 } },
-      faculty.accessToken,
-    );
+    const result = await stack.gql<{
+      createBookingSeries: {
+        series: { id: string; weeks: number; status: string; bookings: unknown[] };
+        booked: Array<{ date: string; series: { id: string } }>;
+        skippedDates: string[];
+      };
+    }>(SERIES, { i: { roomId, startDate, timeSlot: '14:00-16:00', weeks: 26 } }, faculty.accessToken);
     expect(result.errors).toBeUndefined();
     const { series, booked, skippedDates } = result.data!.createBookingSeries;
     expect(skippedDates).toEqual([takenDate]);
@@ -155,7 +188,9 @@ describe('series', () => {
     expect(booked.every((b) => b.series.id === series.id)).toBe(true);
     expect(series).toMatchObject({ weeks: 26, status: 'ACTIVE' });
     expect(series.bookings).toHaveLength(25);
-    await eventually(async () => expect((await notificationsOf(faculty.accessToken)).some((n) => n.title === 'Series booked' && n.message.includes(takenDate))).toBe(true));
+    await eventually(async () =>
+      expect((await notificationsOf(faculty.accessToken)).some((n) => n.title === 'Series booked' && n.message.includes(takenDate))).toBe(true),
+    );
   });
 
   test('allOrNothing: one taken date books nothing, CONFLICT naming the date', async () => {
@@ -175,11 +210,17 @@ describe('series', () => {
     const roomId = await newRoom();
     const startDate = freshDay();
     const closedDate = addDays(startDate, 7);
-    expect((await stack.gql(CLOSE, { i: { roomId, startDate: closedDate, endDate: closedDate, reason: 'Graduation' } }, admin)).errors).toBeUndefined();
+    expect(
+      (await stack.gql(CLOSE, { i: { roomId, startDate: closedDate, endDate: closedDate, reason: 'Graduation' } }, admin)).errors,
+    ).toBeUndefined();
     const strict = await stack.gql(SERIES, { i: { roomId, startDate, timeSlot: '12:00-14:00', weeks: 3, allOrNothing: true } }, faculty.accessToken);
     expect(codes(strict)).toEqual(['CONFLICT']);
     expect(strict.errors![0].message).toContain(`${closedDate} (closed: Graduation)`);
-    const lenient = await stack.gql<{ createBookingSeries: { booked: unknown[]; skippedDates: string[] } }>(SERIES, { i: { roomId, startDate, timeSlot: '12:00-14:00', weeks: 3 } }, faculty.accessToken);
+    const lenient = await stack.gql<{ createBookingSeries: { booked: unknown[]; skippedDates: string[] } }>(
+      SERIES,
+      { i: { roomId, startDate, timeSlot: '12:00-14:00', weeks: 3 } },
+      faculty.accessToken,
+    );
     expect(lenient.data!.createBookingSeries.skippedDates).toEqual([closedDate]);
     expect(lenient.data!.createBookingSeries.booked).toHaveLength(2);
   });
@@ -187,9 +228,15 @@ describe('series', () => {
   test('cancelBookingSeries cancels what has not started; one date can be cancelled alone', async () => {
     const roomId = await newRoom();
     const startDate = freshDay();
-    const made = await stack.gql<{ createBookingSeries: { series: { id: string }; booked: Array<{ id: string }> } }>(SERIES, { i: { roomId, startDate, timeSlot: '18:00-20:00', weeks: 3 } }, faculty.accessToken);
+    const made = await stack.gql<{ createBookingSeries: { series: { id: string }; booked: Array<{ id: string }> } }>(
+      SERIES,
+      { i: { roomId, startDate, timeSlot: '18:00-20:00', weeks: 3 } },
+      faculty.accessToken,
+    );
     const { series, booked } = made.data!.createBookingSeries;
-    expect((await stack.gql('mutation($id: ID!) { cancelBooking(id: $id) { status } }', { id: booked[0].id }, faculty.accessToken)).errors).toBeUndefined();
+    expect(
+      (await stack.gql('mutation($id: ID!) { cancelBooking(id: $id) { status } }', { id: booked[0].id }, faculty.accessToken)).errors,
+    ).toBeUndefined();
     const cancelled = await stack.gql<{ cancelBookingSeries: { status: string; bookings: Array<{ status: string }> } }>(
       'mutation($id: ID!) { cancelBookingSeries(id: $id) { status bookings { status } } }',
       { id: series.id },
@@ -199,7 +246,11 @@ describe('series', () => {
     expect(cancelled.data!.cancelBookingSeries.bookings.map((b) => b.status)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
     const again = await stack.gql('mutation($id: ID!) { cancelBookingSeries(id: $id) { id } }', { id: series.id }, faculty.accessToken);
     expect(codes(again)).toEqual(['BAD_USER_INPUT']);
-    const missing = await stack.gql('mutation($id: ID!) { cancelBookingSeries(id: $id) { id } }', { id: '00000000-0000-4000-8000-000000000000' }, faculty.accessToken);
+    const missing = await stack.gql(
+      'mutation($id: ID!) { cancelBookingSeries(id: $id) { id } }',
+      { id: '00000000-0000-4000-8000-000000000000' },
+      faculty.accessToken,
+    );
     expect(codes(missing)).toEqual(['NOT_FOUND']);
     await eventually(async () => expect((await notificationsOf(faculty.accessToken)).some((n) => n.title === 'Series cancelled')).toBe(true));
   });
@@ -246,7 +297,11 @@ describe('closures', () => {
     const refused = await stack.gql(BOOK, { i: { roomId, date: addDays(date, 1), timeSlot: '08:00-10:00' } }, holder.accessToken);
     expect(codes(refused)).toEqual(['CONFLICT']);
     expect(refused.errors![0].message).toContain('Exam week');
-    const listed = await stack.gql<{ closures: Array<{ id: string }> }>('query($r: ID) { closures(roomId: $r) { id } }', { r: roomId }, student.accessToken);
+    const listed = await stack.gql<{ closures: Array<{ id: string }> }>(
+      'query($r: ID) { closures(roomId: $r) { id } }',
+      { r: roomId },
+      student.accessToken,
+    );
     expect(listed.data!.closures.map((c) => c.id)).toContain(closed.data!.createClosure.id);
 
     const deleted = await stack.gql('mutation($id: ID!) { deleteClosure(id: $id) }', { id: closed.data!.createClosure.id }, admin);
@@ -261,7 +316,9 @@ describe('closures', () => {
     const date = freshDay();
     const roomId = await newRoom();
     await book(student.accessToken, { roomId, date, timeSlot: '20:00-22:00' });
-    expect((await stack.gql(CLOSE, { i: { startDate: date, endDate: date, timeSlots: ['20:00-22:00'], reason: 'Power works' } }, admin)).errors).toBeUndefined();
+    expect(
+      (await stack.gql(CLOSE, { i: { startDate: date, endDate: date, timeSlots: ['20:00-22:00'], reason: 'Power works' } }, admin)).errors,
+    ).toBeUndefined();
     const join = await stack.gql(JOIN, { i: { roomId, date, timeSlot: '20:00-22:00' } }, faculty.accessToken);
     expect(codes(join)).toEqual(['CONFLICT']);
     expect(join.errors![0].message).toContain('Power works');
@@ -285,7 +342,11 @@ describe('closures', () => {
   });
 
   test('an unknown room is NOT_FOUND; closures filters are validated', async () => {
-    const unknown = await stack.gql(CLOSE, { i: { roomId: '00000000-0000-4000-8000-000000000000', startDate: today(), endDate: today(), reason: 'x' } }, admin);
+    const unknown = await stack.gql(
+      CLOSE,
+      { i: { roomId: '00000000-0000-4000-8000-000000000000', startDate: today(), endDate: today(), reason: 'x' } },
+      admin,
+    );
     expect(codes(unknown)).toEqual(['NOT_FOUND']);
     const bad = await stack.gql('{ closures(from: "tomorrow") { id } }', {}, admin);
     expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
@@ -309,11 +370,19 @@ describe('waitlist', () => {
     const second = await stack.gql<{ joinWaitlist: { id: string; position: number } }>(JOIN, { i: input }, faculty.accessToken);
     expect(second.data!.joinWaitlist.position).toBe(2);
 
-    const left = await stack.gql<{ leaveWaitlist: { status: string; position: number | null } }>('mutation($id: ID!) { leaveWaitlist(id: $id) { status position } }', { id: first.data!.joinWaitlist.id }, student.accessToken);
+    const left = await stack.gql<{ leaveWaitlist: { status: string; position: number | null } }>(
+      'mutation($id: ID!) { leaveWaitlist(id: $id) { status position } }',
+      { id: first.data!.joinWaitlist.id },
+      student.accessToken,
+    );
     expect(left.data!.leaveWaitlist).toEqual({ status: 'LEFT', position: null });
     const mine = await stack.gql<{ myWaitlist: Array<{ id: string; position: number }> }>('{ myWaitlist { id position } }', {}, faculty.accessToken);
     expect(mine.data!.myWaitlist.find((e) => e.id === second.data!.joinWaitlist.id)!.position).toBe(1);
-    const notMine = await stack.gql('mutation($id: ID!) { leaveWaitlist(id: $id) { id } }', { id: second.data!.joinWaitlist.id }, student.accessToken);
+    const notMine = await stack.gql(
+      'mutation($id: ID!) { leaveWaitlist(id: $id) { id } }',
+      { id: second.data!.joinWaitlist.id },
+      student.accessToken,
+    );
     expect(codes(notMine)).toEqual(['NOT_FOUND']);
     const twice = await stack.gql('mutation($id: ID!) { leaveWaitlist(id: $id) { id } }', { id: first.data!.joinWaitlist.id }, student.accessToken);
     expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
@@ -347,7 +416,13 @@ describe('waitlist', () => {
     const person = await stack.newUser();
     const base = freshDay();
     await stack.system.db.knex('booking.waitlist_entries').insert(
-      Array.from({ length: WAITLIST_MAX_PER_PERSON }, (_, i) => ({ user_id: person.userId, room_id: roomId, date: addDays(base, 200 + i), time_slot: '06:00-08:00', expires_at: new Date(Date.now() + 400 * 86_400_000) })),
+      Array.from({ length: WAITLIST_MAX_PER_PERSON }, (_, i) => ({
+        user_id: person.userId,
+        room_id: roomId,
+        date: addDays(base, 200 + i),
+        time_slot: '06:00-08:00',
+        expires_at: new Date(Date.now() + 400 * 86_400_000),
+      })),
     );
     const input = { roomId, date: base, timeSlot: '06:00-08:00' };
     await book(student.accessToken, input);
@@ -363,7 +438,9 @@ describe('waitlist', () => {
     const person = await stack.newUser();
     const joined = await stack.gql<{ joinWaitlist: { id: string } }>(JOIN, { i: input }, person.accessToken);
     expect((await stack.gql('mutation($id: ID!) { deleteUser(id: $id) }', { id: person.userId }, admin)).errors).toBeUndefined();
-    await eventually(async () => expect((await stack.system.db.knex('booking.waitlist_entries').where({ id: joined.data!.joinWaitlist.id }).first()).status).toBe('LEFT'));
+    await eventually(async () =>
+      expect((await stack.system.db.knex('booking.waitlist_entries').where({ id: joined.data!.joinWaitlist.id }).first()).status).toBe('LEFT'),
+    );
   });
 
   test.each([
@@ -371,7 +448,11 @@ describe('waitlist', () => {
     ['input.timeSlot', { timeSlot: '' }],
     ['input.roomId', { roomId: '123' }],
   ])('bad %s is BAD_USER_INPUT naming it', async (argument, change) => {
-    const result = await stack.gql(JOIN, { i: { roomId: rooms[0].id, date: addDays(today(), 2), timeSlot: '08:00-10:00', ...change } }, student.accessToken);
+    const result = await stack.gql(
+      JOIN,
+      { i: { roomId: rooms[0].id, date: addDays(today(), 2), timeSlot: '08:00-10:00', ...change } },
+      student.accessToken,
+    );
     expect(codes(result)).toEqual(['BAD_USER_INPUT']);
     expect(result.errors![0].message.startsWith(`${argument}:`)).toBe(true);
   });
@@ -405,7 +486,9 @@ describe('check-in', () => {
     setClock(new Date(slotStart(date, '14:00-16:00').getTime() + 16 * MINUTE));
     expect(codes(await stack.gql(CHECK_IN, { id: bookingId }, student.accessToken))).toEqual(['BAD_USER_INPUT']);
     await eventually(async () => expect(await bookingStatus(bookingId)).toBe('RELEASED'));
-    await eventually(async () => expect((await notificationsOf(student.accessToken)).filter((n) => n.title === 'Booking released' && n.message.includes(date))).toHaveLength(1));
+    await eventually(async () =>
+      expect((await notificationsOf(student.accessToken)).filter((n) => n.title === 'Booking released' && n.message.includes(date))).toHaveLength(1),
+    );
     expect(codes(await stack.gql(CHECK_IN, { id: 'x' }, student.accessToken))).toEqual(['BAD_USER_INPUT']);
   });
 
@@ -443,7 +526,11 @@ describe('check-in', () => {
     await eventually(async () => expect((await stack.system.db.knex('booking.series').where({ id: series.id }).first()).status).toBe('CANCELLED'));
     expect(await bookingStatus(booked[3].id)).toBe('CANCELLED');
     expect(await bookingStatus(booked[4].id)).toBe('CANCELLED');
-    await eventually(async () => expect((await notificationsOf(faculty.accessToken)).some((n) => n.title === 'Series cancelled' && /3 times in a row/.test(n.message))).toBe(true));
+    await eventually(async () =>
+      expect((await notificationsOf(faculty.accessToken)).some((n) => n.title === 'Series cancelled' && /3 times in a row/.test(n.message))).toBe(
+        true,
+      ),
+    );
   });
 });
 
@@ -476,7 +563,11 @@ describe('calendar feeds', () => {
 
   test('someone else’s calendarUrl is FORBIDDEN and null', async () => {
     const other = await stack.newUser();
-    const result = await stack.gql<{ user: { calendarUrl: string | null } }>('query($id: ID!) { user(id: $id) { id calendarUrl } }', { id: other.userId }, admin);
+    const result = await stack.gql<{ user: { calendarUrl: string | null } }>(
+      'query($id: ID!) { user(id: $id) { id calendarUrl } }',
+      { id: other.userId },
+      admin,
+    );
     expect(codes(result)).toEqual(['FORBIDDEN']);
     expect(result.data!.user.calendarUrl).toBeNull();
   });
@@ -487,7 +578,11 @@ describe('calendar feeds', () => {
     const date = freshDay();
     await book(person.accessToken, { roomId, date, timeSlot: '18:00-20:00' });
     await book(person.accessToken, { roomId, date, timeSlot: '20:00-22:00' });
-    const room = await stack.gql<{ rooms: Array<{ id: string; calendarUrl: string }> }>('{ rooms(limit: 100) { id calendarUrl } }', {}, student.accessToken);
+    const room = await stack.gql<{ rooms: Array<{ id: string; calendarUrl: string }> }>(
+      '{ rooms(limit: 100) { id calendarUrl } }',
+      {},
+      student.accessToken,
+    );
     const url = room.data!.rooms.find((r) => r.id === roomId)!.calendarUrl;
     const text = await (await fetchFeed(url)).text();
     const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
@@ -508,10 +603,12 @@ describe('calendar feeds', () => {
   test('the gateway forwards nothing outside its prefix (dot segments)', async () => {
     const { port } = new URL(stack.gatewayUrl);
     const status = await new Promise<number>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port, path: '/calendar/../graphql?query=%7B__typename%7D' }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port, path: '/calendar/../graphql?query=%7B__typename%7D' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
     });
     expect(status).toBe(404);
   });

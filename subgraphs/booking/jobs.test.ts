@@ -42,17 +42,27 @@ async function newRoom(checkInRequired: boolean): Promise<string> {
 
 /** A job runner of its own, as another instance of the booking subgraph would run. */
 function anotherInstance(batchSize?: number): BookingJobs {
-  const core = new BookingService(stack.system.db.knex, { timeZone: 'UTC', horizonDays: stack.config.bookingHorizonDays, rules: stack.config.booking, now });
+  const core = new BookingService(stack.system.db.knex, {
+    timeZone: 'UTC',
+    horizonDays: stack.config.bookingHorizonDays,
+    rules: stack.config.booking,
+    now,
+  });
   return new BookingJobs(core, new SeriesService(core), createLogger('silent', 'test'), { pollMs: 3_600_000, batchSize });
 }
 
 /** How many events of `topic` were written for each of these aggregates. */
 async function eventCounts(topic: string, ids: string[]): Promise<number[]> {
-  const rows: Array<{ aggregate_id: string }> = await stack.system.db.knex('outbox.events').where({ topic }).whereIn('aggregate_id', ids).select('aggregate_id');
+  const rows: Array<{ aggregate_id: string }> = await stack.system.db
+    .knex('outbox.events')
+    .where({ topic })
+    .whereIn('aggregate_id', ids)
+    .select('aggregate_id');
   return ids.map((id) => rows.filter((row) => row.aggregate_id === id).length);
 }
 
-const statusesOf = async (ids: string[]) => (await stack.system.db.knex('booking.bookings').whereIn('id', ids).orderBy('id')).map((row: { status: string }) => row.status);
+const statusesOf = async (ids: string[]) =>
+  (await stack.system.db.knex('booking.bookings').whereIn('id', ids).orderBy('id')).map((row: { status: string }) => row.status);
 
 beforeAll(async () => {
   stack = await startTestStack({ WAITLIST_MAX_LENGTH: String(WAITLIST_MAX) }, { now });
@@ -70,7 +80,9 @@ test('20-way race for the last waitlist place: one gets it, 19 CONFLICT; then th
   for (const person of early) expect((await stack.gql(JOIN, { i: input }, person.accessToken)).errors).toBeUndefined();
 
   const racers = await Promise.all(Array.from({ length: 20 }, () => stack.newUser()));
-  const results = await Promise.all(racers.map((person) => stack.gql<{ joinWaitlist: { position: number } }>(JOIN, { i: input }, person.accessToken)));
+  const results = await Promise.all(
+    racers.map((person) => stack.gql<{ joinWaitlist: { position: number } }>(JOIN, { i: input }, person.accessToken)),
+  );
   const winners = results.filter((r) => r.data?.joinWaitlist);
   expect(winners).toHaveLength(1);
   expect(winners[0].data!.joinWaitlist.position).toBe(WAITLIST_MAX);
@@ -146,13 +158,17 @@ test('a restart in the middle of a closure’s cancellations cancels each bookin
   await stack.system.stopSubgraph('booking');
   // The closure committed, then the instance died after one batch of its cancellations.
   const adminId = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).userId;
-  await stack.system.db.knex('booking.closures').insert({ room_id: roomId, start_date: date, end_date: date, reason: 'Burst pipe', created_by: adminId });
+  await stack.system.db
+    .knex('booking.closures')
+    .insert({ room_id: roomId, start_date: date, end_date: date, reason: 'Burst pipe', created_by: adminId });
   const firstBatch = await anotherInstance(2).closureBatch();
   expect(firstBatch).toBe(3); // two bookings and the claim
   expect((await statusesOf(ids)).filter((s) => s === 'CANCELLED')).toHaveLength(2);
   await stack.system.startSubgraph('booking');
   await eventually(async () => expect(await statusesOf(ids)).toEqual(Array(5).fill('CANCELLED')));
-  await eventually(async () => expect((await stack.system.db.knex('booking.closures').where({ room_id: roomId }).first()).cancellations_done_at).not.toBeNull());
+  await eventually(async () =>
+    expect((await stack.system.db.knex('booking.closures').where({ room_id: roomId }).first()).cancellations_done_at).not.toBeNull(),
+  );
   expect(await eventCounts('booking.cancelled', ids)).toEqual(Array(5).fill(1));
   expect((await anotherInstance().runDue()).closureCancellations).toBe(0);
 });
@@ -170,7 +186,11 @@ test('a reminder 15 minutes before the start, once, also across a restart', asyn
   setClock(new Date(start.getTime() - 14 * MINUTE));
   await stack.system.startSubgraph('booking');
   const reminders = async () => {
-    const notes = await stack.gql<{ notifications: Array<{ title: string; message: string }> }>('{ notifications { title message } }', {}, person.accessToken);
+    const notes = await stack.gql<{ notifications: Array<{ title: string; message: string }> }>(
+      '{ notifications { title message } }',
+      {},
+      person.accessToken,
+    );
     return notes.data!.notifications.filter((n) => n.title === 'Booking soon');
   };
   await eventually(async () => expect(await reminders()).toHaveLength(1));
@@ -190,7 +210,11 @@ test('waitlist entries of past slots expire', async () => {
   const joined = await stack.gql<{ joinWaitlist: { id: string } }>(JOIN, { i: { roomId, date, timeSlot: '06:00-08:00' } }, waiter.accessToken);
   setClock(new Date(slotStart(date, '06:00-08:00').getTime() + 121 * MINUTE));
   await eventually(async () => {
-    const mine = await stack.gql<{ myWaitlist: Array<{ id: string; status: string; position: number | null }> }>('{ myWaitlist { id status position } }', {}, waiter.accessToken);
+    const mine = await stack.gql<{ myWaitlist: Array<{ id: string; status: string; position: number | null }> }>(
+      '{ myWaitlist { id status position } }',
+      {},
+      waiter.accessToken,
+    );
     expect(mine.data!.myWaitlist).toEqual([{ id: joined.data!.joinWaitlist.id, status: 'EXPIRED', position: null }]);
   });
 });

@@ -174,7 +174,11 @@ export class BookingJobs implements BackgroundWorker {
     const rooms = await this.roomsOf(trx, bookings);
     for (const booking of bookings) {
       await this.core.store.markCancelled(trx, booking.id, closure.created_by);
-      const payload = { ...bookingPayload(booking, rooms.get(booking.room_id)!), cancelledBy: closure.created_by, reason: `closed: ${closure.reason}` };
+      const payload = {
+        ...bookingPayload(booking, rooms.get(booking.room_id)!),
+        cancelledBy: closure.created_by,
+        reason: `closed: ${closure.reason}`,
+      };
       await appendEvent(trx, 'booking.cancelled', booking.id, payload);
     }
     return bookings.length;
@@ -182,7 +186,10 @@ export class BookingJobs implements BackgroundWorker {
 
   private async cancelEntriesIn(trx: Knex.Transaction, closure: ClosureRow, limit: number): Promise<number> {
     const entries = await this.core.schedule.lockEntriesInClosure(trx, closure, limit);
-    const rooms = await this.roomsOf(trx, entries.map((e) => ({ room_id: e.room_id }) as BookingRow));
+    const rooms = await this.roomsOf(
+      trx,
+      entries.map((e) => ({ room_id: e.room_id }) as BookingRow),
+    );
     for (const entry of entries) {
       await this.core.schedule.setEntryStatus(trx, entry.id, 'EXPIRED');
       await appendEvent(trx, 'waitlist.cancelled', entry.id, {

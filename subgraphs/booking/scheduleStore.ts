@@ -86,17 +86,27 @@ export class ScheduleStore {
   constructor(private readonly knex: Knex) {}
 
   createSeriesLoader() {
-    return createRowLoader<SeriesRow>((ids) => this.knex(SERIES).comment('seriesByIds').whereIn('id', ids), (row) => row.id);
+    return createRowLoader<SeriesRow>(
+      (ids) => this.knex(SERIES).comment('seriesByIds').whereIn('id', ids),
+      (row) => row.id,
+    );
   }
 
   createWaitlistLoader() {
-    return createRowLoader<WaitlistRow>((ids) => withPosition(this.knex).comment('waitlistByIds').whereIn('w.id', ids), (row) => row.id);
+    return createRowLoader<WaitlistRow>(
+      (ids) => withPosition(this.knex).comment('waitlistByIds').whereIn('w.id', ids),
+      (row) => row.id,
+    );
   }
 
   /** The bookings of many series, oldest date first, in one query. */
   createSeriesBookingsLoader() {
     return new DataLoader<string, BookingRow[]>(async (ids) => {
-      const rows: BookingRow[] = await this.knex(BOOKINGS).comment('bookingsBySeries').select(BOOKING_COLUMNS).whereIn('series_id', ids).orderBy([{ column: 'date' }, { column: 'created_at' }]);
+      const rows: BookingRow[] = await this.knex(BOOKINGS)
+        .comment('bookingsBySeries')
+        .select(BOOKING_COLUMNS)
+        .whereIn('series_id', ids)
+        .orderBy([{ column: 'date' }, { column: 'created_at' }]);
       const bySeries = new Map<string, BookingRow[]>(ids.map((id) => [id, []]));
       for (const row of rows) bySeries.get(row.series_id!)?.push(row);
       return ids.map((id) => bySeries.get(id) ?? []);
@@ -106,7 +116,10 @@ export class ScheduleStore {
   /** Which of these rooms are out of service (have a recorded fault). */
   createOutOfServiceLoader() {
     return new DataLoader<string, boolean>(async (roomIds) => {
-      const rows: Array<{ room_id: string }> = await this.knex('booking.room_faults').comment('faultyRooms').distinct('room_id').whereIn('room_id', roomIds);
+      const rows: Array<{ room_id: string }> = await this.knex('booking.room_faults')
+        .comment('faultyRooms')
+        .distinct('room_id')
+        .whereIn('room_id', roomIds);
       const faulty = new Set(rows.map((row) => row.room_id));
       return roomIds.map((id) => faulty.has(id));
     });
@@ -142,7 +155,11 @@ export class ScheduleStore {
 
   /** The reason of a closure covering this slot, if any. */
   async closureReason(trx: Knex, slot: SlotKey): Promise<string | undefined> {
-    const row = await trx(`${CLOSURES} as c`).comment('closureCovering').select('c.reason').whereRaw(COVERS_SLOT, [slot.roomId, slot.date, slot.timeSlot]).first();
+    const row = await trx(`${CLOSURES} as c`)
+      .comment('closureCovering')
+      .select('c.reason')
+      .whereRaw(COVERS_SLOT, [slot.roomId, slot.date, slot.timeSlot])
+      .first();
     return row?.reason;
   }
 
@@ -186,7 +203,10 @@ export class ScheduleStore {
 
   // --- series ------------------------------------------------------------------------------
 
-  async insertSeries(trx: Knex.Transaction, series: Pick<SeriesRow, 'room_id' | 'user_id' | 'time_slot' | 'start_date' | 'weeks'>): Promise<SeriesRow> {
+  async insertSeries(
+    trx: Knex.Transaction,
+    series: Pick<SeriesRow, 'room_id' | 'user_id' | 'time_slot' | 'start_date' | 'weeks'>,
+  ): Promise<SeriesRow> {
     const [row] = await trx(SERIES).comment('insertSeries').insert(series).returning('*');
     return row;
   }
@@ -211,8 +231,18 @@ export class ScheduleStore {
   }
 
   /** Cancels the series' ACTIVE bookings from `fromDate` on (slots not yet started). */
-  async cancelSeriesBookings(trx: Knex.Transaction, seriesId: string, notStarted: (row: BookingRow) => boolean, cancelledBy: string): Promise<BookingRow[]> {
-    const active: BookingRow[] = await trx(BOOKINGS).comment('lockSeriesBookings').select(BOOKING_COLUMNS).where({ series_id: seriesId, status: 'ACTIVE' }).orderBy('date').forUpdate();
+  async cancelSeriesBookings(
+    trx: Knex.Transaction,
+    seriesId: string,
+    notStarted: (row: BookingRow) => boolean,
+    cancelledBy: string,
+  ): Promise<BookingRow[]> {
+    const active: BookingRow[] = await trx(BOOKINGS)
+      .comment('lockSeriesBookings')
+      .select(BOOKING_COLUMNS)
+      .where({ series_id: seriesId, status: 'ACTIVE' })
+      .orderBy('date')
+      .forUpdate();
     const ids = active.filter(notStarted).map((row) => row.id);
     if (ids.length === 0) return [];
     return trx(BOOKINGS)
@@ -226,11 +256,19 @@ export class ScheduleStore {
   // --- waitlist ----------------------------------------------------------------------------
 
   async activeBookingAt(trx: Knex, slot: SlotKey): Promise<BookingRow | undefined> {
-    return trx(BOOKINGS).comment('activeBookingAt').select(BOOKING_COLUMNS).where({ room_id: slot.roomId, date: slot.date, time_slot: slot.timeSlot, status: 'ACTIVE' }).first();
+    return trx(BOOKINGS)
+      .comment('activeBookingAt')
+      .select(BOOKING_COLUMNS)
+      .where({ room_id: slot.roomId, date: slot.date, time_slot: slot.timeSlot, status: 'ACTIVE' })
+      .first();
   }
 
   async waitingCount(trx: Knex, slot: SlotKey): Promise<number> {
-    const row = await trx(WAITLIST).comment('waitingCount').where({ room_id: slot.roomId, date: slot.date, time_slot: slot.timeSlot, status: 'WAITING' }).count({ n: '*' }).first();
+    const row = await trx(WAITLIST)
+      .comment('waitingCount')
+      .where({ room_id: slot.roomId, date: slot.date, time_slot: slot.timeSlot, status: 'WAITING' })
+      .count({ n: '*' })
+      .first();
     return Number(row?.n ?? 0);
   }
 
@@ -261,7 +299,10 @@ export class ScheduleStore {
 
   /** A deleted account leaves every queue. */
   async leaveAllOf(trx: Knex.Transaction, userId: string): Promise<void> {
-    await trx.raw("/* leaveAllWaitlists */ update booking.waitlist_entries set status = 'LEFT', updated_at = now() where user_id = ? and status = 'WAITING'", [userId]);
+    await trx.raw(
+      "/* leaveAllWaitlists */ update booking.waitlist_entries set status = 'LEFT', updated_at = now() where user_id = ? and status = 'WAITING'",
+      [userId],
+    );
   }
 
   /** The queue of one slot, first in line first, locked. */
@@ -275,7 +316,13 @@ export class ScheduleStore {
   }
 
   async listEntries(userId: string, filter: { status?: WaitlistStatus | null; limit: number; offset: number }): Promise<WaitlistRow[]> {
-    const query = withPosition(this.knex).comment('myWaitlist').where('w.user_id', userId).orderBy([{ column: 'w.created_at', order: 'desc' }, { column: 'w.seq', order: 'desc' }]);
+    const query = withPosition(this.knex)
+      .comment('myWaitlist')
+      .where('w.user_id', userId)
+      .orderBy([
+        { column: 'w.created_at', order: 'desc' },
+        { column: 'w.seq', order: 'desc' },
+      ]);
     if (filter.status) query.where('w.status', filter.status);
     return query.limit(filter.limit).offset(filter.offset);
   }
@@ -303,16 +350,26 @@ export class ScheduleStore {
   }
 
   async listClosures(filter: { from?: string; to?: string; roomId?: string; limit: number; offset: number }): Promise<ClosureRow[]> {
-    const query = this.knex(CLOSURES).comment('listClosures').select(CLOSURE_COLUMNS).orderBy([{ column: 'start_date' }, { column: 'created_at' }]);
+    const query = this.knex(CLOSURES)
+      .comment('listClosures')
+      .select(CLOSURE_COLUMNS)
+      .orderBy([{ column: 'start_date' }, { column: 'created_at' }]);
     if (filter.from) query.where('end_date', '>=', filter.from);
     if (filter.to) query.where('start_date', '<=', filter.to);
-    if (filter.roomId) query.where((q) => q.whereNull('room_id').orWhere('room_id', filter.roomId!));
+    if (filter.roomId) query.where((q) => void q.whereNull('room_id').orWhere('room_id', filter.roomId!));
     return query.limit(filter.limit).offset(filter.offset);
   }
 
   /** One closure whose cancellations are not done yet, claimed (another worker skips it). */
   async claimPendingClosure(trx: Knex.Transaction): Promise<ClosureRow | undefined> {
-    return trx(CLOSURES).comment('jobClaimPendingClosure').select(CLOSURE_COLUMNS).whereNull('cancellations_done_at').orderBy('created_at').forUpdate().skipLocked().first();
+    return trx(CLOSURES)
+      .comment('jobClaimPendingClosure')
+      .select(CLOSURE_COLUMNS)
+      .whereNull('cancellations_done_at')
+      .orderBy('created_at')
+      .forUpdate()
+      .skipLocked()
+      .first();
   }
 
   async markClosureDone(trx: Knex.Transaction, id: string): Promise<void> {
@@ -321,14 +378,25 @@ export class ScheduleStore {
 
   /** ACTIVE bookings inside the closure from `today` on, locked, at most `limit`. */
   async lockBookingsInClosure(trx: Knex.Transaction, closure: ClosureRow, today: string, limit: number): Promise<BookingRow[]> {
-    const query = trx(BOOKINGS).comment('bookingsInClosure').select(BOOKING_COLUMNS).where('status', 'ACTIVE').whereBetween('date', [closure.start_date > today ? closure.start_date : today, closure.end_date]);
+    const query = trx(BOOKINGS)
+      .comment('bookingsInClosure')
+      .select(BOOKING_COLUMNS)
+      .where('status', 'ACTIVE')
+      .whereBetween('date', [closure.start_date > today ? closure.start_date : today, closure.end_date]);
     if (closure.room_id) query.where('room_id', closure.room_id);
     if (closure.time_slots) query.whereIn('time_slot', closure.time_slots);
-    return query.orderBy([{ column: 'date' }, { column: 'time_slot' }]).limit(limit).forUpdate();
+    return query
+      .orderBy([{ column: 'date' }, { column: 'time_slot' }])
+      .limit(limit)
+      .forUpdate();
   }
 
   async lockEntriesInClosure(trx: Knex.Transaction, closure: ClosureRow, limit: number): Promise<WaitlistRow[]> {
-    const query = trx(`${WAITLIST} as w`).comment('waitlistInClosure').select(WAITLIST_COLUMNS).where('w.status', 'WAITING').whereBetween('w.date', [closure.start_date, closure.end_date]);
+    const query = trx(`${WAITLIST} as w`)
+      .comment('waitlistInClosure')
+      .select(WAITLIST_COLUMNS)
+      .where('w.status', 'WAITING')
+      .whereBetween('w.date', [closure.start_date, closure.end_date]);
     if (closure.room_id) query.where('w.room_id', closure.room_id);
     if (closure.time_slots) query.whereIn('w.time_slot', closure.time_slots);
     return query.orderBy('w.seq').limit(limit).forUpdate();
@@ -337,16 +405,35 @@ export class ScheduleStore {
   // --- free rooms --------------------------------------------------------------------------
 
   /** Rooms free at a slot: not booked, not closed, in service, big enough, with every amenity. */
-  async freeRooms(filter: { date: string; timeSlot: string; minCapacity: number; amenities: string[]; limit: number; offset: number }): Promise<RoomRow[]> {
+  async freeRooms(filter: {
+    date: string;
+    timeSlot: string;
+    minCapacity: number;
+    amenities: string[];
+    limit: number;
+    offset: number;
+  }): Promise<RoomRow[]> {
     const { date, timeSlot } = filter;
     return this.knex('booking.rooms as r')
       .comment('freeRooms')
       .select('r.*')
       .where('r.capacity', '>=', filter.minCapacity)
       .whereRaw('(select array_agg(lower(a)) from unnest(r.amenities) a) @> ?::text[]', [filter.amenities.map((a) => a.toLowerCase())])
-      .whereNotExists((q) => q.select(this.knex.raw(1)).from(`${BOOKINGS} as b`).whereRaw("b.room_id = r.id and b.date = ? and b.time_slot = ? and b.status = 'ACTIVE'", [date, timeSlot]))
-      .whereNotExists((q) => q.select(this.knex.raw(1)).from('booking.room_faults as f').whereRaw('f.room_id = r.id'))
-      .whereNotExists((q) => q.select(this.knex.raw(1)).from(`${CLOSURES} as c`).whereRaw(COVERS_SLOT.replace('c.room_id = ?', 'c.room_id = r.id'), [date, timeSlot]))
+      .whereNotExists(
+        (q) =>
+          void q
+            .select(this.knex.raw(1))
+            .from(`${BOOKINGS} as b`)
+            .whereRaw("b.room_id = r.id and b.date = ? and b.time_slot = ? and b.status = 'ACTIVE'", [date, timeSlot]),
+      )
+      .whereNotExists((q) => void q.select(this.knex.raw(1)).from('booking.room_faults as f').whereRaw('f.room_id = r.id'))
+      .whereNotExists(
+        (q) =>
+          void q
+            .select(this.knex.raw(1))
+            .from(`${CLOSURES} as c`)
+            .whereRaw(COVERS_SLOT.replace('c.room_id = ?', 'c.room_id = r.id'), [date, timeSlot]),
+      )
       .orderBy([{ column: 'r.capacity' }, { column: 'r.name' }, { column: 'r.id' }])
       .limit(filter.limit)
       .offset(filter.offset);
@@ -390,7 +477,11 @@ export class ScheduleStore {
   }
 
   async markReleased(trx: Knex.Transaction, id: string): Promise<BookingRow> {
-    const [row] = await trx(BOOKINGS).comment('releaseBooking').where({ id }).update({ status: 'RELEASED', released_at: trx.fn.now(), ...NO_JOBS }).returning(BOOKING_COLUMNS);
+    const [row] = await trx(BOOKINGS)
+      .comment('releaseBooking')
+      .where({ id })
+      .update({ status: 'RELEASED', released_at: trx.fn.now(), ...NO_JOBS })
+      .returning(BOOKING_COLUMNS);
     return row;
   }
 
@@ -411,7 +502,11 @@ export class ScheduleStore {
   }
 
   async checkIn(trx: Knex.Transaction, id: string): Promise<BookingRow> {
-    const [row] = await trx(BOOKINGS).comment('checkIn').where({ id }).update({ checked_in_at: trx.fn.now(), release_due_at: null }).returning(BOOKING_COLUMNS);
+    const [row] = await trx(BOOKINGS)
+      .comment('checkIn')
+      .where({ id })
+      .update({ checked_in_at: trx.fn.now(), release_due_at: null })
+      .returning(BOOKING_COLUMNS);
     return row;
   }
 

@@ -41,7 +41,8 @@ export class SeriesService {
     if (hasStarted(slot, startDate, now)) throw badInput('input.timeSlot', `${slot.label} on ${startDate} has already started`);
     const dates = Array.from({ length: input.weeks }, (_, week) => addDays(startDate, 7 * week));
     const last = addDays(now.date, core.options.horizonDays);
-    if (dates[dates.length - 1] > last) throw badInput('input.weeks', `the last date must be at most ${core.options.horizonDays} days ahead (${last})`);
+    if (dates[dates.length - 1] > last)
+      throw badInput('input.weeks', `the last date must be at most ${core.options.horizonDays} days ahead (${last})`);
     return { dates, timeSlot: slot.label };
   }
 
@@ -54,8 +55,16 @@ export class SeriesService {
       await core.schedule.shareClosureLock(trx);
       if (await core.schedule.isOutOfService(trx, room.id)) throw conflict('This room is out of service');
       const closed = await core.schedule.closedDates(trx, room.id, dates, timeSlot);
-      const series = await core.schedule.insertSeries(trx, { room_id: room.id, user_id: caller.id, time_slot: timeSlot, start_date: dates[0], weeks: dates.length });
-      const wanted = dates.filter((date) => !closed.has(date)).map((date) => core.newBooking(caller.id, { roomId: room.id, date, timeSlot }, series.id));
+      const series = await core.schedule.insertSeries(trx, {
+        room_id: room.id,
+        user_id: caller.id,
+        time_slot: timeSlot,
+        start_date: dates[0],
+        weeks: dates.length,
+      });
+      const wanted = dates
+        .filter((date) => !closed.has(date))
+        .map((date) => core.newBooking(caller.id, { roomId: room.id, date, timeSlot }, series.id));
       const booked = (await core.store.insertBookingsSkippingTaken(trx, wanted)).sort((a, b) => a.date.localeCompare(b.date));
       const bookedDates = new Set(booked.map((b) => b.date));
       const skippedDates = dates.filter((date) => !bookedDates.has(date));

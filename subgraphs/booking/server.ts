@@ -28,14 +28,23 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database }
   await migrateAudit(knex);
   await migrateSchema(knex, 'booking');
   const { config } = deps;
-  const service = new BookingService(knex, { timeZone: config.campusTimeZone, horizonDays: config.bookingHorizonDays, rules: config.booking, now: deps.now });
+  const service = new BookingService(knex, {
+    timeZone: config.campusTimeZone,
+    horizonDays: config.bookingHorizonDays,
+    rules: config.booking,
+    now: deps.now,
+  });
   if (config.seedDemoData) await service.seedDemoRooms();
   const services: BookingServices = {
     core: service,
     series: new SeriesService(service),
     waitlist: new WaitlistService(service),
     closures: new ClosureService(service),
-    calendar: new CalendarFeeds(service, { secret: config.calendarSecret, publicOrigin: config.publicOrigin, gatewaySecret: config.subgraphHmacSecret }),
+    calendar: new CalendarFeeds(service, {
+      secret: config.calendarSecret,
+      publicOrigin: config.publicOrigin,
+      gatewaySecret: config.subgraphHmacSecret,
+    }),
   };
   const jobs = new BookingJobs(service, services.series, deps.logger.child({ worker: 'booking jobs' }), { pollMs: config.booking.jobsPollMs });
   services.closures.onCreated = () => jobs.wake();

@@ -68,7 +68,14 @@ function roomFields(input: RoomInput): RoomFields {
   if (amenities.length > ROOM_LIMITS.maxAmenities) throw badInput('input.amenities', `at most ${ROOM_LIMITS.maxAmenities} amenities`);
   const seen = new Set<string>();
   const unique = amenities.filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
-  return { name, capacity: input.capacity, building, floor: input.floor ?? null, amenities: unique, check_in_required: input.checkInRequired ?? false };
+  return {
+    name,
+    capacity: input.capacity,
+    building,
+    floor: input.floor ?? null,
+    amenities: unique,
+    check_in_required: input.checkInRequired ?? false,
+  };
 }
 
 /** What every booking event carries. */
@@ -76,7 +83,11 @@ export function bookingPayload(booking: BookingRow, room: Pick<RoomRow, 'id' | '
   return { bookingId: booking.id, userId: booking.user_id, roomId: room.id, roomName: room.name, date: booking.date, timeSlot: booking.time_slot };
 }
 
-export const slotOf = (booking: Pick<BookingRow, 'room_id' | 'date' | 'time_slot'>): SlotKey => ({ roomId: booking.room_id, date: booking.date, timeSlot: booking.time_slot });
+export const slotOf = (booking: Pick<BookingRow, 'room_id' | 'date' | 'time_slot'>): SlotKey => ({
+  roomId: booking.room_id,
+  date: booking.date,
+  timeSlot: booking.time_slot,
+});
 
 export class BookingService {
   readonly store: BookingStore;
@@ -213,7 +224,10 @@ export class BookingService {
       const dueAt = (await this.schedule.releaseDueAt(trx, id))?.getTime() ?? 0;
       const closesAt = Math.max(start.getTime() + checkInClosesMinutes * MINUTE_MS, dueAt);
       if (now < start.getTime() - checkInOpensMinutes * MINUTE_MS || now > closesAt) {
-        throw badInput('bookingId', `check-in is open from ${checkInOpensMinutes} minutes before to ${checkInClosesMinutes} minutes after the slot starts`);
+        throw badInput(
+          'bookingId',
+          `check-in is open from ${checkInOpensMinutes} minutes before to ${checkInClosesMinutes} minutes after the slot starts`,
+        );
       }
       if (booking.series_id) await this.schedule.resetReleases(trx, booking.series_id);
       return this.schedule.checkIn(trx, id);
@@ -279,10 +293,38 @@ export class BookingService {
   /** The four demo rooms of the contract (development only). */
   async seedDemoRooms(): Promise<void> {
     const rooms: RoomFields[] = [
-      { name: 'Turing Lecture Hall', capacity: 120, building: 'Science Center', floor: 1, amenities: ['projector', 'microphone', 'whiteboard', 'step-free access', 'hearing loop'], check_in_required: false },
-      { name: 'Lovelace Seminar Room', capacity: 30, building: 'Science Center', floor: 2, amenities: ['projector', 'whiteboard', 'video conferencing', 'step-free access', 'hearing loop'], check_in_required: false },
-      { name: 'Hopper Study Room', capacity: 8, building: 'Library', floor: 3, amenities: ['whiteboard', 'step-free access'], check_in_required: false },
-      { name: 'Curie Lab', capacity: 24, building: 'Engineering Building', floor: 0, amenities: ['computers', 'projector'], check_in_required: false },
+      {
+        name: 'Turing Lecture Hall',
+        capacity: 120,
+        building: 'Science Center',
+        floor: 1,
+        amenities: ['projector', 'microphone', 'whiteboard', 'step-free access', 'hearing loop'],
+        check_in_required: false,
+      },
+      {
+        name: 'Lovelace Seminar Room',
+        capacity: 30,
+        building: 'Science Center',
+        floor: 2,
+        amenities: ['projector', 'whiteboard', 'video conferencing', 'step-free access', 'hearing loop'],
+        check_in_required: false,
+      },
+      {
+        name: 'Hopper Study Room',
+        capacity: 8,
+        building: 'Library',
+        floor: 3,
+        amenities: ['whiteboard', 'step-free access'],
+        check_in_required: false,
+      },
+      {
+        name: 'Curie Lab',
+        capacity: 24,
+        building: 'Engineering Building',
+        floor: 0,
+        amenities: ['computers', 'projector'],
+        check_in_required: false,
+      },
     ];
     for (const room of rooms) await this.store.createRoomIfMissing(room);
   }

@@ -86,7 +86,19 @@ export const NO_JOBS = { release_due_at: null, remind_at: null } as const;
 
 const ROOMS = 'booking.rooms';
 const BOOKINGS = 'booking.bookings';
-export const BOOKING_COLUMNS = ['id', 'room_id', 'user_id', 'date', 'time_slot', 'status', 'created_at', 'cancelled_at', 'series_id', 'checked_in_at', 'released_at'];
+export const BOOKING_COLUMNS = [
+  'id',
+  'room_id',
+  'user_id',
+  'date',
+  'time_slot',
+  'status',
+  'created_at',
+  'cancelled_at',
+  'series_id',
+  'checked_in_at',
+  'released_at',
+];
 /** Newest first: by date, then by slot (labels sort as times), then by creation. */
 const NEWEST_FIRST = [
   { column: 'date', order: 'desc' },
@@ -98,11 +110,17 @@ export class BookingStore {
   constructor(private readonly knex: Knex) {}
 
   createRoomLoader() {
-    return createRowLoader<RoomRow>((ids) => this.knex(ROOMS).comment('roomsByIds').whereIn('id', ids), (row) => row.id);
+    return createRowLoader<RoomRow>(
+      (ids) => this.knex(ROOMS).comment('roomsByIds').whereIn('id', ids),
+      (row) => row.id,
+    );
   }
 
   createBookingLoader() {
-    return createRowLoader<BookingRow>((ids) => this.knex(BOOKINGS).comment('bookingsByIds').select(BOOKING_COLUMNS).whereIn('id', ids), (row) => row.id);
+    return createRowLoader<BookingRow>(
+      (ids) => this.knex(BOOKINGS).comment('bookingsByIds').select(BOOKING_COLUMNS).whereIn('id', ids),
+      (row) => row.id,
+    );
   }
 
   /**
@@ -130,7 +148,11 @@ export class BookingStore {
   }
 
   async listRooms(filter: { minCapacity?: number | null; amenity?: string | null; limit: number; offset: number }): Promise<RoomRow[]> {
-    const query = this.knex(ROOMS).comment('listRooms').orderBy([{ column: 'name' }, { column: 'id' }]).limit(filter.limit).offset(filter.offset);
+    const query = this.knex(ROOMS)
+      .comment('listRooms')
+      .orderBy([{ column: 'name' }, { column: 'id' }])
+      .limit(filter.limit)
+      .offset(filter.offset);
     if (filter.minCapacity != null) query.where('capacity', '>=', filter.minCapacity);
     if (filter.amenity) query.whereRaw('exists (select 1 from unnest(amenities) a where lower(a) = lower(?))', [filter.amenity]);
     return query;
@@ -151,7 +173,11 @@ export class BookingStore {
   }
 
   async updateRoom(id: string, fields: RoomFields, trx: Knex = this.knex): Promise<RoomRow | undefined> {
-    const [row] = await trx(ROOMS).comment('updateRoom').where({ id }).update({ ...fields, updated_at: trx.fn.now() }).returning('*');
+    const [row] = await trx(ROOMS)
+      .comment('updateRoom')
+      .where({ id })
+      .update({ ...fields, updated_at: trx.fn.now() })
+      .returning('*');
     return row;
   }
 
@@ -170,7 +196,10 @@ export class BookingStore {
     if (filter.date) query.where('date', filter.date);
     if (filter.roomId) query.where('room_id', filter.roomId);
     if (filter.status) query.where('status', filter.status);
-    return query.orderBy([...NEWEST_FIRST]).limit(filter.limit).offset(filter.offset);
+    return query
+      .orderBy([...NEWEST_FIRST])
+      .limit(filter.limit)
+      .offset(filter.offset);
   }
 
   /** Labels of the room's ACTIVE bookings on `date`. */

@@ -30,14 +30,18 @@ export class LiveTickets {
     this.ticketAt = perEvent(async (ticketId) => (await loader().load(ticketId)) ?? null);
   }
 
-  subscribe(caller: AuthUser, args: { ticketId?: string | null; afterEventId?: string | null }): AsyncIterableIterator<LivePayload<'ticketUpdated', TicketRow>> {
+  subscribe(
+    caller: AuthUser,
+    args: { ticketId?: string | null; afterEventId?: string | null },
+  ): AsyncIterableIterator<LivePayload<'ticketUpdated', TicketRow>> {
     const ticketId = args.ticketId == null ? null : args.ticketId.toLowerCase();
     if (ticketId !== null && !isUuid(ticketId)) throw badInput('ticketId', 'is not a valid id');
     return liveStream('ticketUpdated', {
       feed: this.feed,
       afterEventId: args.afterEventId,
       aggregateId: ticketId ?? undefined,
-      concerns: (event) => (ticketId === null || event.payload.ticketId === ticketId) && (caller.role === 'ADMIN' || event.payload.reporterId === caller.id),
+      concerns: (event) =>
+        (ticketId === null || event.payload.ticketId === ticketId) && (caller.role === 'ADMIN' || event.payload.reporterId === caller.id),
       // The ticket as it is now: a subscriber who may no longer see it is sent nothing.
       resolve: async (event) => {
         const ticket = await this.ticketAt(event.id, event.payload.ticketId);

@@ -10,7 +10,8 @@ let admin: string;
 let faculty: { accessToken: string; userId: string };
 let student: { accessToken: string; userId: string };
 
-const TICKET_FIELDS = 'id title description location priority status slaDueAt overdue createdAt updatedAt reporter { id email } assignee { id name } history { kind from to changedBy { id } changedAt }';
+const TICKET_FIELDS =
+  'id title description location priority status slaDueAt overdue createdAt updatedAt reporter { id email } assignee { id name } history { kind from to changedBy { id } changedAt }';
 const CREATE = `mutation($i: CreateTicketInput!) { createTicket(input: $i) { ${TICKET_FIELDS} } }`;
 const STATUS = 'mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status history { kind from to } } }';
 
@@ -44,14 +45,28 @@ const hours = (ticket: Ticket) => (Date.parse(ticket.slaDueAt) - Date.parse(tick
 
 describe('creating tickets', () => {
   test('danger is CRITICAL with a 1-hour SLA, reported by the caller, with a CREATED history row', async () => {
-    const ticket = await report(student.accessToken, 'Sparks from a socket', 'There are sparks and a burning smell coming from the socket by the window.');
-    expect(ticket).toMatchObject({ priority: 'CRITICAL', status: 'OPEN', overdue: false, assignee: null, reporter: { id: student.userId, email: DEMO.STUDENT.email } });
+    const ticket = await report(
+      student.accessToken,
+      'Sparks from a socket',
+      'There are sparks and a burning smell coming from the socket by the window.',
+    );
+    expect(ticket).toMatchObject({
+      priority: 'CRITICAL',
+      status: 'OPEN',
+      overdue: false,
+      assignee: null,
+      reporter: { id: student.userId, email: DEMO.STUDENT.email },
+    });
     expect(hours(ticket)).toBe(1);
     expect(ticket.history).toEqual([{ kind: 'CREATED', from: null, to: 'CRITICAL', changedBy: { id: student.userId }, changedAt: ticket.createdAt }]);
   });
 
   test('a cosmetic request is LOW with a 72-hour SLA', async () => {
-    const ticket = await report(faculty.accessToken, 'Scuffed paint in the corridor', 'The paint on the corridor wall is scuffed, could it be repainted when convenient?');
+    const ticket = await report(
+      faculty.accessToken,
+      'Scuffed paint in the corridor',
+      'The paint on the corridor wall is scuffed, could it be repainted when convenient?',
+    );
     expect(ticket.priority).toBe('LOW');
     expect(hours(ticket)).toBe(72);
   });
@@ -96,7 +111,9 @@ describe('who sees which tickets', () => {
     const other = await stack.gql('query($id: ID!) { ticket(id: $id) { id title } }', { id: theirs.id }, student.accessToken);
     expect(codes(other)).toEqual(['FORBIDDEN']);
     expect(other.data).toEqual({ ticket: null });
-    expect((await stack.gql('query($id: ID!) { ticket(id: $id) { id } }', { id: mine.id }, student.accessToken)).data).toEqual({ ticket: { id: mine.id } });
+    expect((await stack.gql('query($id: ID!) { ticket(id: $id) { id } }', { id: mine.id }, student.accessToken)).data).toEqual({
+      ticket: { id: mine.id },
+    });
     expect(codes(await stack.gql('query($id: ID!) { ticket(id: $id) { id } }', { id: randomUUID() }, admin))).toEqual(['NOT_FOUND']);
     expect(codes(await stack.gql('query($id: ID!) { ticket(id: $id) { id } }', { id: "1' OR '1'='1" }, admin))).toEqual(['BAD_USER_INPUT']);
   });
@@ -125,7 +142,11 @@ describe('lifecycle, priority and assignment', () => {
       const moved = await stack.gql(STATUS, { id: ticket.id, s: status }, admin);
       expect(moved.errors).toBeUndefined();
     }
-    const final = await stack.gql<{ ticket: Ticket }>(`query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} } }`, { id: ticket.id }, person.accessToken);
+    const final = await stack.gql<{ ticket: Ticket }>(
+      `query($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} } }`,
+      { id: ticket.id },
+      person.accessToken,
+    );
     expect(final.data!.ticket.status).toBe('CLOSED');
     expect(final.data!.ticket.history.map((h) => `${h.kind}:${h.from ?? ''}>${h.to}`)).toEqual([
       `CREATED:>${ticket.priority}`,
@@ -137,7 +158,11 @@ describe('lifecycle, priority and assignment', () => {
       'STATUS:RESOLVED>CLOSED',
     ]);
     const notified = await eventually(async () => {
-      const result = await stack.gql<{ notifications: Array<{ title: string; message: string }> }>('{ notifications(limit: 100) { title message } }', {}, person.accessToken);
+      const result = await stack.gql<{ notifications: Array<{ title: string; message: string }> }>(
+        '{ notifications(limit: 100) { title message } }',
+        {},
+        person.accessToken,
+      );
       expect(result.data!.notifications.filter((n) => n.title === 'Ticket updated')).toHaveLength(6);
       return result.data!.notifications;
     });
@@ -155,7 +180,10 @@ describe('lifecycle, priority and assignment', () => {
 
   test('two concurrent moves from OPEN: one wins, the other is refused, the history stays true', async () => {
     const ticket = await report(student.accessToken, 'Slow drain in the sink', 'The sink in the kitchen drains very slowly.');
-    const results = await Promise.all([stack.gql(STATUS, { id: ticket.id, s: 'IN_PROGRESS' }, admin), stack.gql(STATUS, { id: ticket.id, s: 'IN_PROGRESS' }, admin)]);
+    const results = await Promise.all([
+      stack.gql(STATUS, { id: ticket.id, s: 'IN_PROGRESS' }, admin),
+      stack.gql(STATUS, { id: ticket.id, s: 'IN_PROGRESS' }, admin),
+    ]);
     expect(results.flatMap(codes)).toEqual(['BAD_USER_INPUT']);
     const history = await stack.system.db.knex('maintenance.ticket_history').where({ ticket_id: ticket.id, kind: 'STATUS' });
     expect(history).toHaveLength(1);
@@ -185,15 +213,26 @@ describe('lifecycle, priority and assignment', () => {
     );
     expect(assigned.data!.assignTicket.assignee).toEqual({ id: faculty.userId, name: 'Fred Faculty' });
     expect(assigned.data!.assignTicket.history.at(-1)).toMatchObject({ kind: 'ASSIGNEE', from: null, to: faculty.userId });
-    const toStudent = await stack.gql('mutation($id: ID!, $a: ID!) { assignTicket(id: $id, assigneeId: $a) { id } }', { id: ticket.id, a: student.userId }, admin);
+    const toStudent = await stack.gql(
+      'mutation($id: ID!, $a: ID!) { assignTicket(id: $id, assigneeId: $a) { id } }',
+      { id: ticket.id, a: student.userId },
+      admin,
+    );
     expect(codes(toStudent)).toEqual(['BAD_USER_INPUT']);
     expect(toStudent.errors![0].message).toMatch(/^assigneeId/);
-    expect(codes(await stack.gql('mutation($id: ID!, $a: ID!) { assignTicket(id: $id, assigneeId: $a) { id } }', { id: ticket.id, a: randomUUID() }, admin))).toEqual(['NOT_FOUND']);
+    expect(
+      codes(
+        await stack.gql('mutation($id: ID!, $a: ID!) { assignTicket(id: $id, assigneeId: $a) { id } }', { id: ticket.id, a: randomUUID() }, admin),
+      ),
+    ).toEqual(['NOT_FOUND']);
   });
 
   test('a ticket past its due time is overdue until it is resolved', async () => {
     const ticket = await report(student.accessToken, 'Leak under the sink', 'Water is dripping from the pipe under the sink.');
-    await stack.system.db.knex('maintenance.tickets').where({ id: ticket.id }).update({ sla_due_at: new Date(Date.now() - 60_000) });
+    await stack.system.db
+      .knex('maintenance.tickets')
+      .where({ id: ticket.id })
+      .update({ sla_due_at: new Date(Date.now() - 60_000) });
     const query = 'query($id: ID!) { ticket(id: $id) { overdue } }';
     expect((await stack.gql(query, { id: ticket.id }, admin)).data).toEqual({ ticket: { overdue: true } });
     await stack.gql(STATUS, { id: ticket.id, s: 'IN_PROGRESS' }, admin);
@@ -206,7 +245,11 @@ describe('classifyPriority', () => {
   const CLASSIFY = 'query($t: String!) { classifyPriority(text: $t) { priority confidence } }';
 
   test('gives a priority and a confidence in 0..1, the same every time', async () => {
-    const first = await stack.gql<{ classifyPriority: { priority: string; confidence: number } }>(CLASSIFY, { t: 'Flooding in the basement of the gym' }, student.accessToken);
+    const first = await stack.gql<{ classifyPriority: { priority: string; confidence: number } }>(
+      CLASSIFY,
+      { t: 'Flooding in the basement of the gym' },
+      student.accessToken,
+    );
     const second = await stack.gql(CLASSIFY, { t: 'Flooding in the basement of the gym' }, admin);
     expect(first.data!.classifyPriority.priority).toBe('CRITICAL');
     expect(first.data!.classifyPriority.confidence).toBeGreaterThan(0);

@@ -23,7 +23,12 @@ test('the lifecycle allows exactly its moves, and names both states when it refu
   const allowed = Object.entries(TRANSITIONS).flatMap(([from, tos]) => tos.map((to) => `${from}>${to}`));
   expect(allowed.sort()).toEqual(['IN_PROGRESS>RESOLVED', 'OPEN>IN_PROGRESS', 'RESOLVED>CLOSED', 'RESOLVED>OPEN']);
   expect(() => requireTransition('OPEN', 'IN_PROGRESS')).not.toThrow();
-  for (const [from, to] of [['OPEN', 'RESOLVED'], ['CLOSED', 'OPEN'], ['OPEN', 'OPEN'], ['IN_PROGRESS', 'CLOSED']] as const) {
+  for (const [from, to] of [
+    ['OPEN', 'RESOLVED'],
+    ['CLOSED', 'OPEN'],
+    ['OPEN', 'OPEN'],
+    ['IN_PROGRESS', 'CLOSED'],
+  ] as const) {
     try {
       requireTransition(from, to);
       throw new Error('expected a refusal');

@@ -51,7 +51,10 @@ export class TicketStore {
   constructor(private readonly knex: Knex) {}
 
   createLoader() {
-    return createRowLoader<TicketRow>((ids) => this.knex(TICKETS).comment('ticketsByIds').whereIn('id', ids), (row) => row.id);
+    return createRowLoader<TicketRow>(
+      (ids) => this.knex(TICKETS).comment('ticketsByIds').whereIn('id', ids),
+      (row) => row.id,
+    );
   }
 
   /** Every ticket's history in one query per request, oldest change first. */
@@ -71,8 +74,14 @@ export class TicketStore {
     if (filter.priority) query.where('priority', filter.priority);
     query.orderBy(
       filter.orderBy === 'DUE_AT'
-        ? [{ column: 'sla_due_at', order: 'asc' }, { column: 'created_at', order: 'asc' }]
-        : [{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }],
+        ? [
+            { column: 'sla_due_at', order: 'asc' },
+            { column: 'created_at', order: 'asc' },
+          ]
+        : [
+            { column: 'created_at', order: 'desc' },
+            { column: 'id', order: 'desc' },
+          ],
     );
     return query.limit(filter.limit).offset(filter.offset);
   }
@@ -100,12 +109,23 @@ export class TicketStore {
     return trx(TICKETS).comment('lockTicket').where({ id }).forUpdate().first();
   }
 
-  async update(trx: Knex.Transaction, id: string, changes: Partial<Pick<TicketRow, 'status' | 'priority' | 'assignee_id' | 'sla_due_at'>>): Promise<TicketRow> {
-    const [row] = await trx(TICKETS).comment('updateTicket').where({ id }).update({ ...changes, updated_at: trx.fn.now() }).returning('*');
+  async update(
+    trx: Knex.Transaction,
+    id: string,
+    changes: Partial<Pick<TicketRow, 'status' | 'priority' | 'assignee_id' | 'sla_due_at'>>,
+  ): Promise<TicketRow> {
+    const [row] = await trx(TICKETS)
+      .comment('updateTicket')
+      .where({ id })
+      .update({ ...changes, updated_at: trx.fn.now() })
+      .returning('*');
     return row;
   }
 
-  async recordChange(trx: Knex.Transaction, change: { ticketId: string; kind: ChangeKind; from: string | null; to: string | null; changedBy: string }): Promise<void> {
+  async recordChange(
+    trx: Knex.Transaction,
+    change: { ticketId: string; kind: ChangeKind; from: string | null; to: string | null; changedBy: string },
+  ): Promise<void> {
     await trx(HISTORY)
       .comment('recordTicketChange')
       .insert({ ticket_id: change.ticketId, kind: change.kind, from_value: change.from, to_value: change.to, changed_by: change.changedBy });

@@ -6,28 +6,43 @@ export function notificationsFor(event: OutboxEvent): NewNotification[] {
   switch (event.topic) {
     case 'booking.created': {
       const p = event.payload as OutboxEvent<'booking.created'>['payload'];
-      return [{ userId: p.userId, eventId: event.id, title: 'Booking confirmed', message: `${p.roomName} is booked for you on ${p.date}, ${p.timeSlot}.` }];
+      return [
+        { userId: p.userId, eventId: event.id, title: 'Booking confirmed', message: `${p.roomName} is booked for you on ${p.date}, ${p.timeSlot}.` },
+      ];
     }
     case 'booking.cancelled': {
       const p = event.payload as OutboxEvent<'booking.cancelled'>['payload'];
       const byWhom = p.cancelledBy === p.userId ? '' : ' by campus staff';
       const why = p.reason ? `: ${p.reason}` : '';
-      return [{ userId: p.userId, eventId: event.id, title: 'Booking cancelled', message: `Your booking of ${p.roomName} on ${p.date}, ${p.timeSlot} was cancelled${byWhom}${why}.` }];
+      return [
+        {
+          userId: p.userId,
+          eventId: event.id,
+          title: 'Booking cancelled',
+          message: `Your booking of ${p.roomName} on ${p.date}, ${p.timeSlot} was cancelled${byWhom}${why}.`,
+        },
+      ];
     }
     case 'booking.released':
     case 'booking.reminder':
     case 'waitlist.served':
     case 'waitlist.cancelled':
     case 'series.created':
-    case 'series.cancelled':
-    {
+    case 'series.cancelled': {
       const further = event as OutboxEvent<BookingFurtherTopic>;
       return [{ userId: further.payload.userId, eventId: event.id, ...bookingFurtherMessage(further) }];
     }
     case 'ticket.status_changed': {
       const p = event.payload as OutboxEvent<'ticket.status_changed'>['payload'];
       const status = (value: string | null) => (value ?? '').replace('_', ' ').toLowerCase();
-      return [{ userId: p.reporterId, eventId: event.id, title: 'Ticket updated', message: `Your ticket "${p.title}" moved from ${status(p.from)} to ${status(p.to)}.` }];
+      return [
+        {
+          userId: p.reporterId,
+          eventId: event.id,
+          title: 'Ticket updated',
+          message: `Your ticket "${p.title}" moved from ${status(p.from)} to ${status(p.to)}.`,
+        },
+      ];
     }
     default:
       return [];
@@ -44,7 +59,10 @@ function bookingFurtherMessage(event: OutboxEvent<BookingFurtherTopic>): { title
   switch (event.topic) {
     case 'booking.released': {
       const b = p as OutboxEvent<'booking.released'>['payload'];
-      return { title: 'Booking released', message: `Your booking of ${b.roomName} on ${b.date}, ${b.timeSlot} was released: nobody checked in in time.` };
+      return {
+        title: 'Booking released',
+        message: `Your booking of ${b.roomName} on ${b.date}, ${b.timeSlot} was released: nobody checked in in time.`,
+      };
     }
     case 'booking.reminder': {
       const b = p as OutboxEvent<'booking.reminder'>['payload'];
@@ -56,17 +74,26 @@ function bookingFurtherMessage(event: OutboxEvent<BookingFurtherTopic>): { title
     }
     case 'waitlist.cancelled': {
       const w = p as OutboxEvent<'waitlist.cancelled'>['payload'];
-      return { title: 'Waitlist entry cancelled', message: `Your place on the waitlist for ${w.roomName} on ${w.date}, ${w.timeSlot} was cancelled: ${w.reason}.` };
+      return {
+        title: 'Waitlist entry cancelled',
+        message: `Your place on the waitlist for ${w.roomName} on ${w.date}, ${w.timeSlot} was cancelled: ${w.reason}.`,
+      };
     }
     case 'series.created': {
       const s = p as OutboxEvent<'series.created'>['payload'];
       const skipped = s.skippedDates.length ? ` Skipped: ${s.skippedDates.join(', ')}.` : '';
-      return { title: 'Series booked', message: `${s.roomName}, ${s.timeSlot}, is booked for you on ${dates(s.dates.length)} from ${s.dates[0] ?? '-'}.${skipped}` };
+      return {
+        title: 'Series booked',
+        message: `${s.roomName}, ${s.timeSlot}, is booked for you on ${dates(s.dates.length)} from ${s.dates[0] ?? '-'}.${skipped}`,
+      };
     }
     default: {
       const s = p as OutboxEvent<'series.cancelled'>['payload'];
       const why = s.reason ? `: ${s.reason}` : '';
-      return { title: 'Series cancelled', message: `Your weekly booking of ${s.roomName}, ${s.timeSlot}, was cancelled from now on${why} (${dates(s.dates.length)}).` };
+      return {
+        title: 'Series cancelled',
+        message: `Your weekly booking of ${s.roomName}, ${s.timeSlot}, was cancelled from now on${why} (${dates(s.dates.length)}).`,
+      };
     }
   }
 }

@@ -21,7 +21,8 @@ let slotNumber = 0;
 
 const CREATE_BOOKING = 'mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }';
 const CANCEL = 'mutation($id: ID!) { cancelBooking(id: $id) { id } }';
-const LIST = 'query($u: Boolean, $l: Int, $o: Int) { notifications(unreadOnly: $u, limit: $l, offset: $o) { id title message read source user { id } } unreadCount }';
+const LIST =
+  'query($u: Boolean, $l: Int, $o: Int) { notifications(unreadOnly: $u, limit: $l, offset: $o) { id title message read source user { id } } unreadCount }';
 const SEND = 'mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id title user { id } } }';
 
 interface Listed {
@@ -32,7 +33,11 @@ interface Listed {
 /** A slot nobody else in this file books. */
 function nextSlot() {
   const n = slotNumber++;
-  return { roomId: roomIds[Math.floor(n / 8) % 4], date: addDays(campusMoment('UTC').date, 2 + Math.floor(n / 32)), timeSlot: TIME_SLOTS[n % 8].label };
+  return {
+    roomId: roomIds[Math.floor(n / 8) % 4],
+    date: addDays(campusMoment('UTC').date, 2 + Math.floor(n / 32)),
+    timeSlot: TIME_SLOTS[n % 8].label,
+  };
 }
 
 async function book(token: string): Promise<string> {
@@ -95,7 +100,12 @@ describe('system notifications from the outbox', () => {
       return result;
     });
     expect(listed.unreadCount).toBe(4);
-    expect(listed.notifications.map((n) => n.title).sort()).toEqual(['Booking cancelled', 'Booking confirmed', 'Booking confirmed', 'Booking confirmed']);
+    expect(listed.notifications.map((n) => n.title).sort()).toEqual([
+      'Booking cancelled',
+      'Booking confirmed',
+      'Booking confirmed',
+      'Booking confirmed',
+    ]);
     // Nothing more arrives later.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await listOf(person.accessToken)).notifications).toHaveLength(4);
@@ -108,7 +118,14 @@ describe('system notifications from the outbox', () => {
     const events = await stack.system.db.knex('outbox.events').whereRaw("payload->>'userId' = ?", [person.userId]).select('id');
     await stack.system.db.knex('outbox.deliveries').insert(events.map((e: { id: number }) => ({ consumer: 'notifications', event_id: e.id })));
     await eventually(async () => {
-      const left = await stack.system.db.knex('outbox.deliveries').whereIn('event_id', events.map((e: { id: number }) => e.id)).count({ n: '*' }).first();
+      const left = await stack.system.db
+        .knex('outbox.deliveries')
+        .whereIn(
+          'event_id',
+          events.map((e: { id: number }) => e.id),
+        )
+        .count({ n: '*' })
+        .first();
       expect(Number(left!.n)).toBe(0);
     });
     expect((await listOf(person.accessToken)).notifications).toHaveLength(1);
@@ -136,7 +153,14 @@ describe('system notifications from the outbox', () => {
     const second: Database = stack.system.db.url ? await openDatabase({ databaseUrl: stack.system.db.url, poolMax: 4 }) : stack.system.db;
     const logger = createLogger('silent', 'test');
     const consumers = [stack.system.db, second].map(
-      (db) => new OutboxConsumer({ name: 'notifications', db, logger, batchSize: 10, handle: async (trx, events) => void (await new NotificationService(db.knex).deliver(trx, events)) }),
+      (db) =>
+        new OutboxConsumer({
+          name: 'notifications',
+          db,
+          logger,
+          batchSize: 10,
+          handle: async (trx, events) => void (await new NotificationService(db.knex).deliver(trx, events)),
+        }),
     );
     try {
       const handled = await Promise.all(consumers.map((c) => c.drain()));
@@ -156,7 +180,14 @@ test('housekeeping prunes old delivered events and keeps pending and recent ones
   const knex = stack.system.db.knex;
   const payload = (n: number) => JSON.stringify({ userId: randomUUID(), n });
   const insert = async (daysAgo: number) => {
-    const [row] = await knex('outbox.events').insert({ topic: 'user.deleted', aggregate_id: randomUUID(), payload: payload(daysAgo), created_at: knex.raw(`now() - interval '${daysAgo} days'`) }).returning('id');
+    const [row] = await knex('outbox.events')
+      .insert({
+        topic: 'user.deleted',
+        aggregate_id: randomUUID(),
+        payload: payload(daysAgo),
+        created_at: knex.raw(`now() - interval '${daysAgo} days'`),
+      })
+      .returning('id');
     return Number(row.id);
   };
   const oldDelivered = await insert(10);
@@ -166,7 +197,9 @@ test('housekeeping prunes old delivered events and keeps pending and recent ones
   await stack.system.stopSubgraph('notifications'); // keep the consumer off the pending row
   try {
     expect(await pruneOutbox(knex)).toBeGreaterThanOrEqual(1);
-    const left = (await knex('outbox.events').whereIn('id', [oldDelivered, oldPending, recent]).select('id')).map((r: { id: number | string }) => Number(r.id));
+    const left = (await knex('outbox.events').whereIn('id', [oldDelivered, oldPending, recent]).select('id')).map((r: { id: number | string }) =>
+      Number(r.id),
+    );
     expect(left.sort()).toEqual([oldPending, recent].sort());
   } finally {
     await knex('outbox.deliveries').where({ event_id: oldPending }).delete();
@@ -222,7 +255,9 @@ describe('notifications from an ADMIN', () => {
 
   test('the limits are inclusive; an unknown user is NOT_FOUND', async () => {
     const person = await stack.newUser();
-    expect((await stack.gql(SEND, { i: { userId: person.userId, title: 't'.repeat(200), message: 'm'.repeat(5000) } }, admin)).errors).toBeUndefined();
+    expect(
+      (await stack.gql(SEND, { i: { userId: person.userId, title: 't'.repeat(200), message: 'm'.repeat(5000) } }, admin)).errors,
+    ).toBeUndefined();
     expect(codes(await stack.gql(SEND, { i: { userId: randomUUID(), title: 'Title', message: 'Message' } }, admin))).toEqual(['NOT_FOUND']);
   });
 });

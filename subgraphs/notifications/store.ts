@@ -53,13 +53,22 @@ export class NotificationStore {
   constructor(private readonly knex: Knex) {}
 
   createLoader() {
-    return createRowLoader<NotificationRow>((ids) => this.knex(NOTIFICATIONS).comment('notificationsByIds').select(COLUMNS).whereIn('id', ids), (row) => row.id);
+    return createRowLoader<NotificationRow>(
+      (ids) => this.knex(NOTIFICATIONS).comment('notificationsByIds').select(COLUMNS).whereIn('id', ids),
+      (row) => row.id,
+    );
   }
 
   list(scope: Scope, options: { unreadOnly: boolean; limit: number; offset: number }): Promise<NotificationRow[]> {
     const query = inScope(this.knex(NOTIFICATIONS).comment('listNotifications').select(COLUMNS), scope);
     if (options.unreadOnly) query.whereNull('read_at');
-    return query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit).offset(options.offset);
+    return query
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(options.limit)
+      .offset(options.offset);
   }
 
   async unreadCount(scope: Scope): Promise<number> {
@@ -88,7 +97,10 @@ export class NotificationStore {
 
   async createForUser(userId: string, title: string, message: string): Promise<NotificationRow[]> {
     return this.knex.transaction(async (trx) =>
-      announce(trx, await trx(NOTIFICATIONS).comment('createNotification').insert({ user_id: userId, title, message, source: 'ADMIN' }).returning(COLUMNS)),
+      announce(
+        trx,
+        await trx(NOTIFICATIONS).comment('createNotification').insert({ user_id: userId, title, message, source: 'ADMIN' }).returning(COLUMNS),
+      ),
     );
   }
 

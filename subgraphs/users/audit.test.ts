@@ -27,7 +27,8 @@ interface Entry {
   details: string | null;
 }
 
-const AUDIT = 'query($a: String, $actor: ID, $t: ID, $l: Int, $o: Int) { auditLog(action: $a, actorId: $actor, targetId: $t, limit: $l, offset: $o) { id action actor { id } target at clientAddress requestId details } }';
+const AUDIT =
+  'query($a: String, $actor: ID, $t: ID, $l: Int, $o: Int) { auditLog(action: $a, actorId: $actor, targetId: $t, limit: $l, offset: $o) { id action actor { id } target at clientAddress requestId details } }';
 
 async function entries(filter: { a?: string; actor?: string; t?: string; l?: number; o?: number }): Promise<Entry[]> {
   const result = await stack.gql<{ auditLog: Entry[] }>(AUDIT, filter, admin.accessToken);
@@ -70,7 +71,8 @@ const CASES: Case[] = [
     action: 'login.locked',
     perform: async () => {
       const person = await stack.newUser();
-      for (let i = 0; i < 5; i++) await stack.gql('mutation($e: String!) { login(email: $e, password: "not-the-password") { accessToken } }', { e: person.email });
+      for (let i = 0; i < 5; i++)
+        await stack.gql('mutation($e: String!) { login(email: $e, password: "not-the-password") { accessToken } }', { e: person.email });
       return { target: person.userId, actor: null, details: { lock: 'account' } };
     },
   },
@@ -103,7 +105,11 @@ const CASES: Case[] = [
     action: 'user.updated',
     perform: async () => {
       const person = await stack.newUser();
-      await stack.gql('mutation($id: ID!) { updateUser(id: $id, input: { name: "New Name", password: "a-secret-new-password" }) { id } }', { id: person.userId }, person.accessToken);
+      await stack.gql(
+        'mutation($id: ID!) { updateUser(id: $id, input: { name: "New Name", password: "a-secret-new-password" }) { id } }',
+        { id: person.userId },
+        person.accessToken,
+      );
       return { target: person.userId, actor: person.userId, details: { fields: ['name', 'password'] } };
     },
   },
@@ -127,7 +133,11 @@ const CASES: Case[] = [
     action: 'ticket.priority_overridden',
     perform: async () => {
       const person = await stack.newUser();
-      const made = await stack.gql<{ createTicket: { id: string } }>('mutation { createTicket(input: { title: "Squeaky door", description: "It squeaks." }) { id } }', {}, person.accessToken);
+      const made = await stack.gql<{ createTicket: { id: string } }>(
+        'mutation { createTicket(input: { title: "Squeaky door", description: "It squeaks." }) { id } }',
+        {},
+        person.accessToken,
+      );
       const id = made.data!.createTicket.id;
       await stack.gql('mutation($id: ID!) { setTicketPriority(id: $id, priority: CRITICAL) { id } }', { id }, admin.accessToken);
       return { target: id, actor: admin.userId, details: { from: 'LOW', to: 'CRITICAL' } };
@@ -137,7 +147,11 @@ const CASES: Case[] = [
     action: 'room.created',
     perform: async () => {
       const input = roomInput();
-      const made = await stack.gql<{ createRoom: { id: string } }>('mutation($i: RoomInput!) { createRoom(input: $i) { id } }', { i: input }, admin.accessToken);
+      const made = await stack.gql<{ createRoom: { id: string } }>(
+        'mutation($i: RoomInput!) { createRoom(input: $i) { id } }',
+        { i: input },
+        admin.accessToken,
+      );
       return { target: made.data!.createRoom.id, actor: admin.userId, details: { name: input.name } };
     },
   },
@@ -145,9 +159,17 @@ const CASES: Case[] = [
     action: 'room.updated',
     perform: async () => {
       const input = roomInput();
-      const made = await stack.gql<{ createRoom: { id: string } }>('mutation($i: RoomInput!) { createRoom(input: $i) { id } }', { i: input }, admin.accessToken);
+      const made = await stack.gql<{ createRoom: { id: string } }>(
+        'mutation($i: RoomInput!) { createRoom(input: $i) { id } }',
+        { i: input },
+        admin.accessToken,
+      );
       const id = made.data!.createRoom.id;
-      await stack.gql('mutation($id: ID!, $i: RoomInput!) { updateRoom(id: $id, input: $i) { id } }', { id, i: { ...input, capacity: 20, amenities: ['projector'] } }, admin.accessToken);
+      await stack.gql(
+        'mutation($id: ID!, $i: RoomInput!) { updateRoom(id: $id, input: $i) { id } }',
+        { id, i: { ...input, capacity: 20, amenities: ['projector'] } },
+        admin.accessToken,
+      );
       return { target: id, actor: admin.userId, details: { fields: ['capacity', 'amenities'] } };
     },
   },

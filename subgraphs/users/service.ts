@@ -121,7 +121,12 @@ export class UsersService {
   private async auditReuse(origin: Origin, reused: { userId: string; sessionId: string }): Promise<void> {
     const details = { sessionId: reused.sessionId };
     await recordAudit(this.knex, origin, { action: 'refresh.reused', actorId: null, target: reused.userId, details });
-    await recordAudit(this.knex, origin, { action: 'session.revoked', actorId: null, target: reused.userId, details: { ...details, reason: 'refresh_reuse', sessions: 1 } });
+    await recordAudit(this.knex, origin, {
+      action: 'session.revoked',
+      actorId: null,
+      target: reused.userId,
+      details: { ...details, reason: 'refresh_reuse', sessions: 1 },
+    });
   }
 
   async logout(refreshToken: string, origin: Origin): Promise<boolean> {
@@ -153,18 +158,34 @@ export class UsersService {
   }
 
   /** Revokes and records it, in one transaction (or in `trx`); returns how many sessions ended. */
-  private async endSessions(origin: Origin, userId: string, which: { id: string } | { user_id: string }, reason: RevokeReason, trx?: Knex.Transaction): Promise<number> {
+  private async endSessions(
+    origin: Origin,
+    userId: string,
+    which: { id: string } | { user_id: string },
+    reason: RevokeReason,
+    trx?: Knex.Transaction,
+  ): Promise<number> {
     const run = async (t: Knex.Transaction) => {
       const ended = await this.sessions.revoke(t, which, reason);
       if (ended.length > 0) {
-        await recordAudit(t, origin, { action: 'session.revoked', target: userId, details: { reason, sessions: ended.length, ...('id' in which ? { sessionId: which.id } : {}) } });
+        await recordAudit(t, origin, {
+          action: 'session.revoked',
+          target: userId,
+          details: { reason, sessions: ended.length, ...('id' in which ? { sessionId: which.id } : {}) },
+        });
       }
       return ended.length;
     };
     return trx ? run(trx) : this.knex.transaction(run);
   }
 
-  async auditLog(filter: { action?: string | null; actorId?: string | null; targetId?: string | null; limit: number; offset: number }): Promise<AuditEntryRow[]> {
+  async auditLog(filter: {
+    action?: string | null;
+    actorId?: string | null;
+    targetId?: string | null;
+    limit: number;
+    offset: number;
+  }): Promise<AuditEntryRow[]> {
     const actorId = filter.actorId != null ? requireId('actorId', filter.actorId) : null;
     return listAudit(this.knex, { action: filter.action, actorId, target: filter.targetId, limit: filter.limit, offset: filter.offset });
   }
@@ -212,10 +233,17 @@ export class UsersService {
   }
 
   /** Which fields changed (never their values for a password), and the role change on its own. */
-  private async auditUpdate(trx: Knex.Transaction, origin: Origin, change: { id: string; name?: string; password?: string; roleFrom: Role; roleTo?: Role }): Promise<void> {
-    const fields = [change.name !== undefined && 'name', change.password !== undefined && 'password', change.roleTo !== undefined && 'role'].filter(Boolean);
+  private async auditUpdate(
+    trx: Knex.Transaction,
+    origin: Origin,
+    change: { id: string; name?: string; password?: string; roleFrom: Role; roleTo?: Role },
+  ): Promise<void> {
+    const fields = [change.name !== undefined && 'name', change.password !== undefined && 'password', change.roleTo !== undefined && 'role'].filter(
+      Boolean,
+    );
     await recordAudit(trx, origin, { action: 'user.updated', target: change.id, details: { fields } });
-    if (change.roleTo !== undefined) await recordAudit(trx, origin, { action: 'user.role_changed', target: change.id, details: { from: change.roleFrom, to: change.roleTo } });
+    if (change.roleTo !== undefined)
+      await recordAudit(trx, origin, { action: 'user.role_changed', target: change.id, details: { from: change.roleFrom, to: change.roleTo } });
   }
 
   async deleteUser(caller: AuthUser, idInput: string, origin: Origin): Promise<boolean> {

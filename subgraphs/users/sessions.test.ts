@@ -22,13 +22,17 @@ beforeAll(async () => {
   stack = await startTestStack();
   admin = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
   // Another gateway instance with no database at all: it learns revocations from the feed only.
-  const gateway = await createGateway({ config: testConfig({ DATABASE_URL: '' }), logger: createLogger('silent', 'test'), subgraphUrls: stack.system.subgraphUrls });
+  const gateway = await createGateway({
+    config: testConfig({ DATABASE_URL: '' }),
+    logger: createLogger('silent', 'test'),
+    subgraphUrls: stack.system.subgraphUrls,
+  });
   const server = await listen(gateway.app, 0, '127.0.0.1');
   gateway.attachWebSockets(server.httpServer);
   second = { gateway, server, url: `${server.url}/graphql` };
 });
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.dispose()));
+  await Promise.all(clients.splice(0).map(async (client) => client.dispose()));
 });
 afterAll(async () => {
   await second?.gateway.stop();
@@ -78,7 +82,9 @@ const CAUSES: Cause[] = [
   {
     name: 'logout',
     revoke: async (v) => {
-      expect((await stack.gql('mutation($t: String!) { logout(refreshToken: $t) }', { t: v.refreshToken }, v.accessToken)).data).toEqual({ logout: true });
+      expect((await stack.gql('mutation($t: String!) { logout(refreshToken: $t) }', { t: v.refreshToken }, v.accessToken)).data).toEqual({
+        logout: true,
+      });
       return [v.accessToken];
     },
   },
@@ -94,7 +100,11 @@ const CAUSES: Cause[] = [
   {
     name: 'a password change',
     revoke: async (v) => {
-      const changed = await stack.gql('mutation($id: ID!) { updateUser(id: $id, input: { password: "a-brand-new-password" }) { id } }', { id: v.userId }, v.accessToken);
+      const changed = await stack.gql(
+        'mutation($id: ID!) { updateUser(id: $id, input: { password: "a-brand-new-password" }) { id } }',
+        { id: v.userId },
+        v.accessToken,
+      );
       expect(changed.errors).toBeUndefined();
       return [v.accessToken];
     },
@@ -149,7 +159,14 @@ describe.each(CAUSES)('after $name', (cause) => {
     }
     for (const socket of sockets) await eventually(async () => expect(socket.closedWith()).toBe(4403), 5000);
     // A new connection with the old token is refused too.
-    const again = createClient({ url: second.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, connectionParams: { authorization: `Bearer ${victim.accessToken}` }, onNonLazyError: () => undefined });
+    const again = createClient({
+      url: second.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      lazy: false,
+      connectionParams: { authorization: `Bearer ${victim.accessToken}` },
+      onNonLazyError: () => undefined,
+    });
     clients.push(again);
     let refused = 0;
     again.on('closed', (event) => void (refused = (event as { code: number }).code));
@@ -178,7 +195,11 @@ test('a gateway that cannot reach the feed keeps serving, and the subgraphs stil
   const server = await listen(blind.app, 0, '127.0.0.1');
   try {
     const ask = async (token: string) => {
-      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: ME }) });
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: ME }),
+      });
       return codes({ status: response.status, ...((await response.json()) as object) });
     };
     const victim = await stack.newUser('STUDENT');
@@ -197,7 +218,9 @@ describe('mySessions and revokeSession', () => {
   test('lists the live sign-ins with device and address, marks the current one, and drops a revoked one', async () => {
     const person = await stack.newUser('FACULTY');
     const other = await stack.login(person.email, person.password);
-    const listed = await stack.gql<{ mySessions: Array<{ id: string; current: boolean; clientAddress: string; userAgent: string; lastUsedAt: string }> }>(MY_SESSIONS, {}, person.accessToken);
+    const listed = await stack.gql<{
+      mySessions: Array<{ id: string; current: boolean; clientAddress: string; userAgent: string; lastUsedAt: string }>;
+    }>(MY_SESSIONS, {}, person.accessToken);
     expect(listed.errors).toBeUndefined();
     const sessions = listed.data!.mySessions;
     expect(sessions.map((s) => s.id).sort()).toEqual([sessionIdOf(person.accessToken), sessionIdOf(other.accessToken)].sort());
@@ -212,19 +235,25 @@ describe('mySessions and revokeSession', () => {
     const after = await stack.gql<{ mySessions: Array<{ id: string }> }>(MY_SESSIONS, {}, person.accessToken);
     expect(after.data!.mySessions.map((s) => s.id)).toEqual([sessionIdOf(person.accessToken)]);
     // Idempotent for one's own session.
-    expect((await stack.gql('mutation($id: ID!) { revokeSession(id: $id) }', { id: sessionIdOf(other.accessToken) }, person.accessToken)).data).toEqual({ revokeSession: true });
+    expect(
+      (await stack.gql('mutation($id: ID!) { revokeSession(id: $id) }', { id: sessionIdOf(other.accessToken) }, person.accessToken)).data,
+    ).toEqual({ revokeSession: true });
   });
 
   test("someone else's session is NOT_FOUND and stays alive; a malformed id is BAD_USER_INPUT", async () => {
     const owner = await stack.newUser('STUDENT');
     const intruder = await stack.newUser('STUDENT');
-    expect(codes(await stack.gql('mutation($id: ID!) { revokeSession(id: $id) }', { id: sessionIdOf(owner.accessToken) }, intruder.accessToken))).toEqual(['NOT_FOUND']);
+    expect(
+      codes(await stack.gql('mutation($id: ID!) { revokeSession(id: $id) }', { id: sessionIdOf(owner.accessToken) }, intruder.accessToken)),
+    ).toEqual(['NOT_FOUND']);
     expect(codes(await stack.gql('mutation($id: ID!) { revokeSession(id: $id) }', { id: 'nope' }, intruder.accessToken))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await stack.gql(ME, {}, owner.accessToken))).toEqual([]);
   });
 
   test('revokeSessions of an unknown account is NOT_FOUND; it counts only sessions still active', async () => {
-    expect(codes(await stack.gql('mutation($u: ID!) { revokeSessions(userId: $u) }', { u: '00000000-0000-4000-8000-000000000000' }, admin))).toEqual(['NOT_FOUND']);
+    expect(codes(await stack.gql('mutation($u: ID!) { revokeSessions(userId: $u) }', { u: '00000000-0000-4000-8000-000000000000' }, admin))).toEqual([
+      'NOT_FOUND',
+    ]);
     const person = await stack.newUser('STUDENT');
     await stack.login(person.email, person.password);
     expect((await stack.gql('mutation($u: ID!) { revokeSessions(userId: $u) }', { u: person.userId }, admin)).data).toEqual({ revokeSessions: 2 });
@@ -235,7 +264,11 @@ describe('mySessions and revokeSession', () => {
 describe('the revocation feed', () => {
   const feedUrl = () => new URL('/revocations', stack.system.subgraphUrls.users).toString();
   const post = (body: string, signature?: string) =>
-    fetch(feedUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { [FEED_SIGNATURE_HEADER]: signature } : {}) }, body });
+    fetch(feedUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature ? { [FEED_SIGNATURE_HEADER]: signature } : {}) },
+      body,
+    });
 
   test('answers a signed request with the sessions revoked since the cursor', async () => {
     const person = await stack.newUser('STUDENT');
@@ -251,10 +284,13 @@ describe('the revocation feed', () => {
   test.each([
     ['unsigned', (body: string) => post(body)],
     ['signed with another key', (body: string) => post(body, hmacBase64('someone-elses-secret', body))],
-    ['signed but stale', () => {
-      const stale = JSON.stringify({ since: null, at: Date.now() - 10 * 60_000 });
-      return post(stale, hmacBase64(stack.config.subgraphHmacSecret, stale));
-    }],
+    [
+      'signed but stale',
+      () => {
+        const stale = JSON.stringify({ since: null, at: Date.now() - 10 * 60_000 });
+        return post(stale, hmacBase64(stack.config.subgraphHmacSecret, stale));
+      },
+    ],
   ])('refuses a request %s (401)', async (_name, send) => {
     const response = await send(JSON.stringify({ since: null, at: Date.now() }));
     expect(response.status).toBe(401);

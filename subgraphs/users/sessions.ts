@@ -94,7 +94,10 @@ export class SessionStore {
         .returning(['user_id', 'family_id']);
       if (used) {
         // A refresh is the session's "last used": one write per 15 minutes at most, not per request.
-        await trx(SESSIONS).comment('touchSession').where({ id: used.family_id }).update({ last_used_at: trx.fn.now(), expires_at: this.expiry(trx) });
+        await trx(SESSIONS)
+          .comment('touchSession')
+          .where({ id: used.family_id })
+          .update({ last_used_at: trx.fn.now(), expires_at: this.expiry(trx) });
         return { ok: true, userId: used.user_id, sessionId: used.family_id, token: await this.issue(trx, used.user_id, used.family_id) };
       }
       const existing = await trx(TOKENS).comment('refreshTokenByHash').where({ token_hash: tokenHash }).first();
@@ -109,7 +112,10 @@ export class SessionStore {
 
   /** The session a refresh token belongs to, whatever its state. */
   async sessionOfToken(token: string): Promise<{ sessionId: string; userId: string } | undefined> {
-    const row = await this.knex(TOKENS).comment('refreshTokenByHash').where({ token_hash: hashToken(token) }).first('family_id', 'user_id');
+    const row = await this.knex(TOKENS)
+      .comment('refreshTokenByHash')
+      .where({ token_hash: hashToken(token) })
+      .first('family_id', 'user_id');
     return row ? { sessionId: row.family_id, userId: row.user_id } : undefined;
   }
 

@@ -35,7 +35,10 @@ export class UsersStore {
   async list(filter: { role?: Role | null; limit: number; offset: number }): Promise<UserRow[]> {
     const query = this.knex(USERS).comment('listUsers').select(USER_COLUMNS).whereNull('deleted_at');
     if (filter.role) query.where('role', filter.role);
-    return query.orderBy([{ column: 'created_at' }, { column: 'id' }]).limit(filter.limit).offset(filter.offset);
+    return query
+      .orderBy([{ column: 'created_at' }, { column: 'id' }])
+      .limit(filter.limit)
+      .offset(filter.offset);
   }
 
   /** The account and its password hash, for sign-in only. */
@@ -75,11 +78,7 @@ export class UsersStore {
     return Boolean(await this.knex(USERS).comment('emailExists').whereRaw('lower(email) = lower(?)', [email]).whereNull('deleted_at').first('id'));
   }
 
-  async update(
-    id: string,
-    changes: { name?: string; role?: Role; passwordHash?: string },
-    trx: Knex = this.knex,
-  ): Promise<UserRow | undefined> {
+  async update(id: string, changes: { name?: string; role?: Role; passwordHash?: string }, trx: Knex = this.knex): Promise<UserRow | undefined> {
     const [row] = await trx(USERS)
       .comment('updateUser')
       .where({ id })

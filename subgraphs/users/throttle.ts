@@ -126,11 +126,9 @@ export class SignInThrottle {
     const rows = await this.knex('users.sign_in_throttle')
       .comment('pruneSignInThrottle')
       .where('window_started_at', '<', this.knex.raw('now() - make_interval(mins => ?)', [THROTTLE.windowMinutes]))
-      .where((q) => q.whereNull('locked_until').orWhere('locked_until', '<', this.knex.fn.now()))
+      .where((q) => void q.whereNull('locked_until').orWhere('locked_until', '<', this.knex.fn.now()))
       .delete()
       .returning('key');
     return rows.length;
   }
-
-
 }

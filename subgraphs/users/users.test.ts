@@ -34,7 +34,10 @@ async function newUser(role = 'STUDENT', password = 'correct-horse-battery') {
 
 describe('login', () => {
   test.each(Object.entries(DEMO))('the demo %s signs in with a 15-minute access token', async (role, { email, password }) => {
-    const result = await stack.gql<{ login: { accessToken: string; expiresIn: number; user: { role: string; email: string } } }>(LOGIN, { e: email, p: password });
+    const result = await stack.gql<{ login: { accessToken: string; expiresIn: number; user: { role: string; email: string } } }>(LOGIN, {
+      e: email,
+      p: password,
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data!.login.user).toMatchObject({ role, email });
     expect(result.data!.login.expiresIn).toBeLessThanOrEqual(900);
@@ -77,7 +80,12 @@ describe('login', () => {
     const current = `account:current-${randomUUID()}`;
     await knex('users.sign_in_throttle').insert([
       { key: old, failures: 3, window_started_at: knex.raw("now() - interval '1 hour'"), locked_until: null },
-      { key: stillLocked, failures: 5, window_started_at: knex.raw("now() - interval '20 minutes'"), locked_until: knex.raw("now() + interval '5 minutes'") },
+      {
+        key: stillLocked,
+        failures: 5,
+        window_started_at: knex.raw("now() - interval '20 minutes'"),
+        locked_until: knex.raw("now() + interval '5 minutes'"),
+      },
       { key: current, failures: 2, window_started_at: knex.raw('now()'), locked_until: null },
     ]);
     await new UsersService(knex, createAccessTokenService(stack.config.jwt), 7).throttle.prune();
@@ -95,7 +103,9 @@ describe('login', () => {
 describe('refresh tokens', () => {
   test('refreshToken rotates: the new pair works, the old token does not', async () => {
     const first = await stack.login(DEMO.STUDENT.email, DEMO.STUDENT.password);
-    const rotated = await stack.gql<{ refreshToken: { accessToken: string; refreshToken: string; user: { id: string } } }>(REFRESH, { t: first.refreshToken });
+    const rotated = await stack.gql<{ refreshToken: { accessToken: string; refreshToken: string; user: { id: string } } }>(REFRESH, {
+      t: first.refreshToken,
+    });
     expect(rotated.errors).toBeUndefined();
     expect(rotated.data!.refreshToken.refreshToken).not.toBe(first.refreshToken);
     expect(rotated.data!.refreshToken.user.id).toBe(first.userId);
@@ -143,7 +153,12 @@ describe('refresh tokens', () => {
 
 describe('access tokens', () => {
   const sign = (claims: object, secret = DEV_JWT_SECRET, options: jwt.SignOptions = {}) =>
-    jwt.sign({ role: 'ADMIN', ...claims }, secret, { issuer: 'campus-services-hub', audience: 'campus-services-hub', subject: randomUUID(), ...options });
+    jwt.sign({ role: 'ADMIN', ...claims }, secret, {
+      issuer: 'campus-services-hub',
+      audience: 'campus-services-hub',
+      subject: randomUUID(),
+      ...options,
+    });
 
   test.each([
     ['expired', () => sign({}, DEV_JWT_SECRET, { expiresIn: -10 })],
@@ -169,7 +184,11 @@ describe('accounts', () => {
   });
 
   test('role defaults to STUDENT', async () => {
-    const result = await stack.gql<{ createUser: { role: string } }>(CREATE, { i: { email: `d-${randomUUID()}@example.com`, name: 'Default Role', password: 'long-enough-pw' } }, admin);
+    const result = await stack.gql<{ createUser: { role: string } }>(
+      CREATE,
+      { i: { email: `d-${randomUUID()}@example.com`, name: 'Default Role', password: 'long-enough-pw' } },
+      admin,
+    );
     expect(result.data!.createUser.role).toBe('STUDENT');
   });
 
@@ -188,7 +207,9 @@ describe('accounts', () => {
   test('concurrent creation of one email: one wins, the rest CONFLICT', async () => {
     const email = `race-${randomUUID()}@example.com`;
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => stack.gql(CREATE, { i: { email: i % 2 ? email.toUpperCase() : email, name: 'Racer', password: 'long-enough-pw' } }, admin)),
+      Array.from({ length: 8 }, (_, i) =>
+        stack.gql(CREATE, { i: { email: i % 2 ? email.toUpperCase() : email, name: 'Racer', password: 'long-enough-pw' } }, admin),
+      ),
     );
     expect(results.filter((r) => !r.errors).length).toBe(1);
     expect(results.flatMap(codes).sort()).toEqual(Array(7).fill('CONFLICT'));
@@ -280,7 +301,11 @@ describe('accounts', () => {
       session.accessToken,
     );
     expect((await stack.gql(DELETE, { id: user.id }, admin)).data).toEqual({ deleteUser: true });
-    const listed = await stack.gql<{ ticket: { reporter: { id: string; name: string } } }>('query($id: ID!) { ticket(id: $id) { reporter { id name } } }', { id: ticket.data!.createTicket.id }, admin);
+    const listed = await stack.gql<{ ticket: { reporter: { id: string; name: string } } }>(
+      'query($id: ID!) { ticket(id: $id) { reporter { id name } } }',
+      { id: ticket.data!.createTicket.id },
+      admin,
+    );
     expect(listed.errors).toBeUndefined();
     expect(listed.data!.ticket.reporter).toEqual({ id: user.id, name: 'Test Person' });
     const all = await stack.gql<{ users: Array<{ id: string }> }>('{ users(limit: 100) { id } }', {}, admin);

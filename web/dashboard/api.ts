@@ -26,14 +26,22 @@ export class GraphQLRequestError extends Error {
   }
 
   static from(errors: readonly GraphQLErrorBody[]): GraphQLRequestError {
-    return new GraphQLRequestError(errors[0]?.message ?? 'The request failed', errors.map((e) => e.extensions?.code ?? 'UNKNOWN'));
+    return new GraphQLRequestError(
+      errors[0]?.message ?? 'The request failed',
+      errors.map((e) => e.extensions?.code ?? 'UNKNOWN'),
+    );
   }
 }
 
 export { queryText, socketPayload };
 
 /** POSTs one operation and returns its data, or throws GraphQLRequestError. */
-export async function request<TData, TVariables>(endpoint: GatewayEndpoint, document: TypedDocumentNode<TData, TVariables>, variables: TVariables, accessToken?: string): Promise<TData> {
+export async function request<TData, TVariables>(
+  endpoint: GatewayEndpoint,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  accessToken?: string,
+): Promise<TData> {
   const response = await fetch(endpoint.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
@@ -52,7 +60,11 @@ export function liveClient(endpoint: GatewayEndpoint, options: LiveClientOptions
 }
 
 /** Runs one operation over the socket and resolves with its data (for a query or mutation). */
-export function requestOverSocket<TData, TVariables>(client: Client, document: TypedDocumentNode<TData, TVariables>, variables: TVariables): Promise<TData> {
+export function requestOverSocket<TData, TVariables>(
+  client: Client,
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+): Promise<TData> {
   return new Promise((resolve, reject) => {
     let data: TData | undefined;
     client.subscribe<TData>(
@@ -82,5 +94,7 @@ export function describeSocketError(error: unknown): string {
 
 /** The close code of a socket error, when it is one. */
 export function closeCodeOf(error: unknown): number | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof (error as { code: unknown }).code === 'number' ? (error as { code: number }).code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number'
+    ? (error as { code: number }).code
+    : undefined;
 }

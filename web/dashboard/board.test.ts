@@ -6,7 +6,18 @@ const at = (ms: number) => new Date(ms).toISOString();
 const T0 = Date.parse('2026-01-05T09:00:00Z');
 
 function ticket(id: string, changes: Partial<BoardTicket> = {}): BoardTicket {
-  return { id, title: `Ticket ${id}`, priority: 'MEDIUM', status: 'OPEN', slaDueAt: at(T0 + 24 * HOUR), overdue: false, location: null, updatedAt: at(T0), reporter: { name: 'Sam Student' }, ...changes };
+  return {
+    id,
+    title: `Ticket ${id}`,
+    priority: 'MEDIUM',
+    status: 'OPEN',
+    slaDueAt: at(T0 + 24 * HOUR),
+    overdue: false,
+    location: null,
+    updatedAt: at(T0),
+    reporter: { name: 'Sam Student' },
+    ...changes,
+  };
 }
 
 const ids = (board: TicketBoard) => board.groups().map((g) => [g.priority, g.tickets.map((t) => t.id)]);

@@ -120,26 +120,23 @@ export function followOpenTickets(options: LiveBoardOptions): LiveBoard {
 
   function subscribe(): void {
     options.onState({ kind: 'connecting' });
-    unsubscribe = client.subscribe<BoardTicketUpdatedSubscription>(
-      socketPayload(BoardTicketUpdatedDocument),
-      {
-        next: (result) => {
-          if (result.data?.ticketUpdated) receive(result.data.ticketUpdated);
-        },
-        // Fatal for graphql-ws: an expired token (4401), a refused subscription, no token to be had.
-        error: (error) => {
-          unsubscribe = undefined;
-          if (stopped) return;
-          if (sessionEnded) return options.onSessionEnded(sessionEnded);
-          options.onState({ kind: 'interrupted', reason: describeSocketError(error) });
-          resubscribeSoon();
-        },
-        complete: () => {
-          unsubscribe = undefined;
-          if (!stopped) resubscribeSoon();
-        },
+    unsubscribe = client.subscribe<BoardTicketUpdatedSubscription>(socketPayload(BoardTicketUpdatedDocument), {
+      next: (result) => {
+        if (result.data?.ticketUpdated) receive(result.data.ticketUpdated);
       },
-    );
+      // Fatal for graphql-ws: an expired token (4401), a refused subscription, no token to be had.
+      error: (error) => {
+        unsubscribe = undefined;
+        if (stopped) return;
+        if (sessionEnded) return options.onSessionEnded(sessionEnded);
+        options.onState({ kind: 'interrupted', reason: describeSocketError(error) });
+        resubscribeSoon();
+      },
+      complete: () => {
+        unsubscribe = undefined;
+        if (!stopped) resubscribeSoon();
+      },
+    });
   }
 
   subscribe();

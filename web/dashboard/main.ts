@@ -98,7 +98,11 @@ ui.signInForm.addEventListener('submit', async (event) => {
   const submit = ui.signInForm.querySelector('button[type="submit"]');
   if (submit instanceof HTMLButtonElement) submit.disabled = true;
   try {
-    const user = await session.signIn(String(form.get('email') ?? ''), String(form.get('password') ?? ''));
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const user = await session.signIn(text('email'), text('password'));
     ui.signInForm.reset();
     showBoard(user);
   } catch (error) {

@@ -5,7 +5,12 @@ import { NotAnAdminError, Session, SessionEndedError, type SessionApi } from './
 
 function memoryStorage() {
   const items = new Map<string, string>();
-  return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value), removeItem: (key: string) => void items.delete(key), items };
+  return {
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => void items.set(key, value),
+    removeItem: (key: string) => void items.delete(key),
+    items,
+  };
 }
 
 const payload = (n: number, role: 'ADMIN' | 'STUDENT' = 'ADMIN'): DashboardSessionFragment => ({

@@ -14,7 +14,11 @@ const dueFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'n
 
 type Attributes = Record<string, string>;
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Array<Node | string>
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
@@ -48,9 +52,18 @@ export function ticketRow(ticket: BoardTicket, now: number): HTMLTableRowElement
   const overdue = isOverdue(ticket, now);
   return element(
     'tr',
-    { class: overdue ? 'ticket overdue' : 'ticket', 'data-testid': `ticket-${ticket.id}`, 'data-status': ticket.status, 'data-priority': ticket.priority },
+    {
+      class: overdue ? 'ticket overdue' : 'ticket',
+      'data-testid': `ticket-${ticket.id}`,
+      'data-status': ticket.status,
+      'data-priority': ticket.priority,
+    },
     element('td', { class: 'title', 'data-testid': 'ticket-title' }, ticket.title),
-    element('td', {}, element('span', { class: `badge priority-${ticket.priority.toLowerCase()}`, 'data-testid': 'ticket-priority' }, ticket.priority)),
+    element(
+      'td',
+      {},
+      element('span', { class: `badge priority-${ticket.priority.toLowerCase()}`, 'data-testid': 'ticket-priority' }, ticket.priority),
+    ),
     element('td', {}, element('span', { class: `status status-${ticket.status.toLowerCase()}`, 'data-testid': 'ticket-status' }, ticket.status)),
     element('td', { 'data-testid': 'ticket-location' }, ticket.location ?? '—'),
     element('td', { 'data-testid': 'ticket-reporter' }, ticket.reporter.name),
@@ -72,7 +85,8 @@ export function renderBoard(container: HTMLElement, board: TicketBoard, now: num
   const groups = board.groups().filter((group) => group.tickets.length > 0);
   const parts: Node[] = groups.map((group) => groupSection(group, now));
   if (groups.length === 0) parts.push(element('p', { class: 'empty', 'data-testid': 'no-tickets' }, 'No open tickets.'));
-  if (!board.complete) parts.push(element('p', { class: 'note' }, 'Showing the soonest due tickets only: there are more open tickets than one page holds.'));
+  if (!board.complete)
+    parts.push(element('p', { class: 'note' }, 'Showing the soonest due tickets only: there are more open tickets than one page holds.'));
   container.replaceChildren(...parts);
 }
 
@@ -86,6 +100,8 @@ export function renderBell(ui: { bellCount: HTMLElement; bellList: HTMLOListElem
   ui.bellCount.textContent = String(bell.unseen);
   ui.bellCount.dataset.unseen = String(bell.unseen > 0);
   ui.bellList.replaceChildren(
-    ...(bell.latest.length > 0 ? bell.latest.map((n) => element('li', { 'data-testid': `bell-item-${n.id}` }, n.title)) : [element('li', { class: 'empty' }, 'No new notifications')]),
+    ...(bell.latest.length > 0
+      ? bell.latest.map((n) => element('li', { 'data-testid': `bell-item-${n.id}` }, n.title))
+      : [element('li', { class: 'empty' }, 'No new notifications')]),
   );
 }

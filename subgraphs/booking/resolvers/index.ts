@@ -9,4 +9,15 @@ import { Query } from './Query';
 import { Room } from './Room';
 import { User } from './User';
 
-export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, Mutation, Booking, BookingSeries, BookingSeriesResult, Closure, WaitlistEntry, Room, User };
+export const resolvers: Resolvers = {
+  DateTime: DateTimeScalar,
+  Query,
+  Mutation,
+  Booking,
+  BookingSeries,
+  BookingSeriesResult,
+  Closure,
+  WaitlistEntry,
+  Room,
+  User,
+};

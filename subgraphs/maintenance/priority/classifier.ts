@@ -58,7 +58,7 @@ export class PriorityClassifier {
    */
   probabilities(text: string): Record<TicketPriority, number> | null {
     const model = (this.bayes as unknown as { classifier: BayesModel }).classifier;
-    const vector = this.bayes.textToFeatures(ticketFeatures(text)) as number[];
+    const vector = this.bayes.textToFeatures(ticketFeatures(text));
     const present = vector.flatMap((value, index) => (value ? [index] : []));
     if (present.length === 0) return null;
     const logScores = PRIORITIES.map((label) => {
@@ -81,7 +81,8 @@ export class PriorityClassifier {
       return { priority: 'CRITICAL', confidence: round(Math.max(SAFETY_CONFIDENCE, probabilities?.CRITICAL ?? 0)), signals };
     }
     if (!probabilities) return { priority: FALLBACK, confidence: round(1 / PRIORITIES.length), signals };
-    if (probabilities.CRITICAL >= SUSPECTED_DANGER) return { priority: 'HIGH', confidence: round(probabilities.HIGH + probabilities.CRITICAL), signals };
+    if (probabilities.CRITICAL >= SUSPECTED_DANGER)
+      return { priority: 'HIGH', confidence: round(probabilities.HIGH + probabilities.CRITICAL), signals };
     // Ties go to the more urgent priority (NOT_CRITICAL runs from LOW to HIGH).
     const priority = NOT_CRITICAL.reduce((best, label) => (probabilities[label] >= probabilities[best] ? label : best));
     const rest = 1 - probabilities.CRITICAL;

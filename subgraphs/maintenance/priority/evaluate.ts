@@ -30,7 +30,9 @@ export function evaluate(examples: Example[] = loadDataset(), testSet?: Example[
   const started = performance.now();
   const classifier = PriorityClassifier.train(train);
   const trainingMs = performance.now() - started;
-  const confusion = Object.fromEntries(PRIORITIES.map((actual) => [actual, Object.fromEntries(PRIORITIES.map((p) => [p, 0]))])) as Evaluation['confusion'];
+  const confusion = Object.fromEntries(
+    PRIORITIES.map((actual) => [actual, Object.fromEntries(PRIORITIES.map((p) => [p, 0]))]),
+  ) as Evaluation['confusion'];
   const criticalRankedLow: Example[] = [];
   let correct = 0;
   for (const example of heldOut) {

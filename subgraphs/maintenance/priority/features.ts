@@ -10,7 +10,45 @@ import { dangerSignals } from './safety';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Words too common to tell priorities apart; negations are deliberately not among them. */
-const STOP_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'in', 'on', 'at', 'to', 'is', 'are', 'was', 'it', 'its', 'this', 'that', 'there', 'for', 'with', 'be', 'been', 'i', 'we', 'our', 'my', 'me', 'you', 'please', 'pls', 'hi', 'hello', 'thanks', 'thank', 'room', 'floor', 'building']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'and',
+  'or',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'is',
+  'are',
+  'was',
+  'it',
+  'its',
+  'this',
+  'that',
+  'there',
+  'for',
+  'with',
+  'be',
+  'been',
+  'i',
+  'we',
+  'our',
+  'my',
+  'me',
+  'you',
+  'please',
+  'pls',
+  'hi',
+  'hello',
+  'thanks',
+  'thank',
+  'room',
+  'floor',
+  'building',
+]);
 const NEGATIONS = new Map([
   ["don't", 'not'],
   ["doesn't", 'not'],
@@ -29,8 +67,6 @@ export function words(text: string): string[] {
 export function ticketFeatures(text: string): string[] {
   const all = words(text);
   const normalized = all.join(' ');
-  const stems = all
-    .filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w))
-    .map((w) => PorterStemmer.stem(w));
+  const stems = all.filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w)).map((w) => PorterStemmer.stem(w));
   return [...new Set([...stems, ...conceptsOf(normalized), ...dangerSignals(text).map((name) => `§danger_${name}`)])];
 }

@@ -7,13 +7,17 @@ export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
   Query: {
     notifications: (_parent, args, context) =>
-      context.service.store.list(context.service.scopeFor(requireUser(context), args.userId), { unreadOnly: args.unreadOnly ?? false, ...pagination(args) }),
+      context.service.store.list(context.service.scopeFor(requireUser(context), args.userId), {
+        unreadOnly: args.unreadOnly ?? false,
+        ...pagination(args),
+      }),
     unreadCount: (_parent, args, context) => context.service.store.unreadCount(context.service.scopeFor(requireUser(context), args.userId)),
   },
   Mutation: {
     createNotification: (_parent, { input }, { service }) => service.create(input),
     markNotificationRead: (_parent, { id }, context) => context.service.markRead(requireUser(context), id),
-    markAllNotificationsRead: (_parent, args, context) => context.service.store.markAllRead(context.service.scopeFor(requireUser(context), args.userId)),
+    markAllNotificationsRead: (_parent, args, context) =>
+      context.service.store.markAllRead(context.service.scopeFor(requireUser(context), args.userId)),
   },
   Subscription: {
     notificationAdded: {

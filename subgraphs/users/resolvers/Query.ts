@@ -11,5 +11,6 @@ export const Query: QueryResolvers = {
   users: (_parent, args, { service }) => service.users.list({ role: args.role, ...pagination(args) }),
   user: async (_parent, args, { userById }) => liveOnly(await userById.load(requireId('id', args.id))),
   mySessions: (_parent, _args, context) => context.service.mySessions(requireUser(context), context.sessionId),
-  auditLog: (_parent, args, { service }) => service.auditLog({ action: args.action, actorId: args.actorId, targetId: args.targetId, ...pagination(args) }),
+  auditLog: (_parent, args, { service }) =>
+    service.auditLog({ action: args.action, actorId: args.actorId, targetId: args.targetId, ...pagination(args) }),
 };
