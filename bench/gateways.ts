@@ -3,7 +3,7 @@
  *
  * Starts the whole system (as `npm start` does) on a fresh database with realistic data, then
  * loads, for every workload of workloads.ts, each target in turn, round after round:
- *   in-start  our gateway inside the system's process (`npm start`'s),
+ *   in-start  our gateway as `npm start` runs it: in the system's process, on a thread of its own,
  *   alone     our gateway as a process of its own (`npm run gateway`) on the same subgraphs,
  *   hive      Hive Gateway as a process of its own (bench/hiveGateway.ts) on the same subgraphs,
  *   direct    the one subgraph that answers the workload alone, sent signed requests.
@@ -17,6 +17,7 @@
  *   .cpuprofile path is printed at the end), DATABASE_URL (a scratch database on that server).
  */
 import { randomUUID } from 'node:crypto';
+import { startGatewayThread, type GatewayThread } from '../scripts/gatewayThread';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +92,8 @@ interface Stack {
   bench: BenchSystem;
   seeded: Seeded;
   gateways: Partial<Record<GatewayProcessName, ChildServer>>;
+  /** `npm start`'s gateway: a worker thread of this process, beside the subgraphs. */
+  thread?: GatewayThread;
   profileDir?: string;
   stop(): Promise<void>;
 }
@@ -136,7 +139,9 @@ async function startStack(options: Options): Promise<Stack> {
   });
   const gateways: Stack['gateways'] = {};
   const profileDir = options.cpuProfile && mkdtempSync(path.join(tmpdir(), 'campus-bench-profile-'));
+  let thread: GatewayThread | undefined;
   const stop = async () => {
+    await thread?.stop();
     for (const gateway of Object.values(gateways)) await gateway.stop();
     await bench.stop();
     await scratch?.drop();
@@ -149,7 +154,8 @@ async function startStack(options: Options): Promise<Stack> {
       if (options.targets.includes(name))
         gateways[name] = await startGatewayProcess(name, bench, options.cpuProfile === name ? profileDir : undefined);
     }
-    return { bench, seeded, gateways, profileDir, stop };
+    if (options.targets.includes('in-start')) thread = await startGatewayThread(bench.system.subgraphUrls, gatewayEnv(bench, 0));
+    return { bench, seeded, gateways, thread, profileDir, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -177,7 +183,7 @@ function workloadData(config: Config, seeded: Seeded): WorkloadData {
 }
 
 function endpointFor(target: TargetName, workload: Workload, stack: Stack): TargetEndpoint | undefined {
-  if (target === 'in-start') return { url: stack.bench.system.gatewayUrl };
+  if (target === 'in-start') return stack.thread && { url: stack.thread.url };
   if (target === 'direct') {
     return workload.subgraph && { url: stack.bench.system.subgraphUrls[workload.subgraph], signWith: stack.bench.config.subgraphHmacSecret };
   }

@@ -12,14 +12,15 @@ import { registerTracing } from '../lib/tracing';
 import { subgraphTokens } from '../lib/revocations';
 import type { RequestContext } from '../lib/auth';
 import { createSubgraphApp, type ServiceDeps, type SubgraphModule } from '../lib/subgraphServer';
-import { createGateway, type Gateway } from '../gateway/server';
+import type { Gateway } from '../gateway/server';
+import { serveGateway } from '../gateway/serve';
+import { startGatewayThread } from './gatewayThread';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
-export interface RunningSystem {
-  gatewayUrl: string;
+/** Every subgraph of the system, on one database, without a gateway. */
+export interface RunningSubgraphs {
   subgraphUrls: Record<string, string>;
   db: Database;
-  gateway: Gateway;
   /** Stops one subgraph (its server and background work), as if its process ended. */
   stopSubgraph(name: SubgraphName): Promise<void>;
   /** A running subgraph's module (tests reach its background work through it). */
@@ -27,6 +28,12 @@ export interface RunningSystem {
   /** Starts a stopped subgraph again on the same port. */
   startSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The whole system in this thread: the subgraphs and the gateway (tests and benchmarks reach into both). */
+export interface RunningSystem extends RunningSubgraphs {
+  gatewayUrl: string;
+  gateway: Gateway;
 }
 
 interface RunningSubgraph {
@@ -54,7 +61,7 @@ async function runSubgraph(name: SubgraphName, deps: ServiceDeps & { db: Databas
   };
 }
 
-export async function startSystem(options: { config: Config; logger: Logger; db?: Database; now?: () => Date }): Promise<RunningSystem> {
+export async function startSubgraphs(options: { config: Config; logger: Logger; db?: Database; now?: () => Date }): Promise<RunningSubgraphs> {
   const { config, logger } = options;
   const db =
     options.db ??
@@ -77,35 +84,45 @@ export async function startSystem(options: { config: Config; logger: Logger; db?
       subgraphUrls[name] = `${subgraph.server.url}/graphql`;
     }
     await follower.start();
-    const gateway = await createGateway({ config, logger, subgraphUrls });
-    const gatewayServer = await listen(gateway.app, config.gatewayPort, config.host);
-    gateway.attachWebSockets(gatewayServer.httpServer);
-    const metricsServer = gateway.metricsApp && (await listen(gateway.metricsApp, config.metrics.port!, config.host));
-    return {
-      gatewayUrl: `${gatewayServer.url}/graphql`,
-      subgraphUrls,
-      db,
-      subgraphModule: (name) => running.get(name)?.module,
-      stopSubgraph: async (name) => {
-        await running.get(name)?.stop();
-        running.delete(name);
-      },
-      startSubgraph: async (name) => {
-        if (running.has(name)) return;
-        running.set(name, await runSubgraph(name, deps, ports.get(name)!));
-      },
-      gateway,
-      stop: async () => {
-        await gateway.stop();
-        await gatewayServer.close();
-        await metricsServer?.close();
-        await stopAll();
-        if (!options.db) await db.close();
-      },
-    };
   } catch (error) {
     await stopAll();
     if (!options.db) await db.close();
+    throw error;
+  }
+  return {
+    subgraphUrls,
+    db,
+    subgraphModule: (name) => running.get(name)?.module,
+    stopSubgraph: async (name) => {
+      await running.get(name)?.stop();
+      running.delete(name);
+    },
+    startSubgraph: async (name) => {
+      if (running.has(name)) return;
+      running.set(name, await runSubgraph(name, deps, ports.get(name)!));
+    },
+    stop: async () => {
+      await stopAll();
+      if (!options.db) await db.close();
+    },
+  };
+}
+
+export async function startSystem(options: { config: Config; logger: Logger; db?: Database; now?: () => Date }): Promise<RunningSystem> {
+  const subgraphs = await startSubgraphs(options);
+  try {
+    const served = await serveGateway(options.config, options.logger, subgraphs.subgraphUrls);
+    return {
+      ...subgraphs,
+      gatewayUrl: served.url,
+      gateway: served.gateway,
+      stop: async () => {
+        await served.stop();
+        await subgraphs.stop();
+      },
+    };
+  } catch (error) {
+    await subgraphs.stop();
     throw error;
   }
 }
@@ -115,14 +132,20 @@ if (require.main === module) {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'campus-hub');
   const tracing = registerTracing('campus-services-hub');
-  startSystem({ config, logger })
-    .then((system) => {
+  // The subgraphs and the embedded database keep this thread; the gateway gets one of its own.
+  startSubgraphs({ config, logger })
+    .then(async (subgraphs) => {
+      const gateway = await startGatewayThread(subgraphs.subgraphUrls).catch(async (error: unknown) => {
+        await subgraphs.stop();
+        throw error;
+      });
       logger.info(
-        { gateway: system.gatewayUrl, subgraphs: system.subgraphUrls, database: system.db.kind, startupMs: Date.now() - started },
-        `Campus Services Hub ready at ${system.gatewayUrl}`,
+        { gateway: gateway.url, subgraphs: subgraphs.subgraphUrls, database: subgraphs.db.kind, startupMs: Date.now() - started },
+        `Campus Services Hub ready at ${gateway.url}`,
       );
       runUntilSignal(logger, async () => {
-        await system.stop();
+        await gateway.stop();
+        await subgraphs.stop();
         await tracing?.shutdown();
       });
     })
