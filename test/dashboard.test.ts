@@ -14,14 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createGateway } from '../gateway/server';
 import { webRoutes } from '../gateway/web';
 import { listen, type RunningServer } from '../lib/http';
-import { createLogger } from '../lib/logger';
 import { buildBundle } from '../web/build';
 import { dashboardBundle } from '../web/pages';
 import { writeBundle } from '../web/prebuilt';
-import { DEMO, eventually, startTestStack, testConfig, type TestStack } from './stack';
+import { DEMO, eventually, startGatewayBeside, startTestStack, type TestStack } from './stack';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -213,23 +211,17 @@ if (chromiumMissing && inCi) {
   });
 
   test('the dashboard works unchanged on a gateway that runs only trusted documents', async () => {
-    const gateway = await createGateway({
-      config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }),
-      logger: createLogger('silent', 'test'),
-      subgraphUrls: stack.system.subgraphUrls,
-    });
-    const server = await listen(gateway.app, 0, '127.0.0.1');
-    gateway.attachWebSockets(server.httpServer);
+    const trustedOnly = await startGatewayBeside(stack, { TRUSTED_DOCUMENTS_ONLY: 'true' });
     const page = await newPage();
     try {
       // Positive first: that gateway refuses an operation of nobody's.
-      const refused = await fetch(`${server.url}/graphql`, {
+      const refused = await fetch(trustedOnly.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: '{"query":"{ __typename }"}',
       });
       expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
-      await page.goto(`${server.url}/dashboard`);
+      await page.goto(trustedOnly.url.replace(/\/graphql$/, '/dashboard'));
       await page.getByTestId('sign-in-email').fill(DEMO.ADMIN.email);
       await page.getByTestId('sign-in-password').fill(DEMO.ADMIN.password);
       await page.getByTestId('sign-in-submit').click();
@@ -238,8 +230,7 @@ if (chromiumMissing && inCi) {
       await page.getByTestId(`ticket-${ticket.id}`).waitFor();
     } finally {
       await page.context().close();
-      await gateway.stop();
-      await server.close();
+      await trustedOnly.stop();
     }
   });
 

@@ -1,9 +1,6 @@
 /** The typed example client (client/example.ts) against the live stack: sign in, book, open a ticket, follow it. */
 import { runExample } from '../client/example';
-import { createGateway } from '../gateway/server';
-import { listen } from '../lib/http';
-import { createLogger } from '../lib/logger';
-import { DEMO, startTestStack, testConfig, type TestStack } from './stack';
+import { DEMO, startGatewayBeside, startTestStack, type TestStack } from './stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -41,18 +38,11 @@ test('the example signs in, books a room, opens a ticket and receives its live u
 });
 
 test('it works unchanged against a gateway that runs only trusted documents', async () => {
-  const gateway = await createGateway({
-    config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }),
-    logger: createLogger('silent', 'test'),
-    subgraphUrls: stack.system.subgraphUrls,
-  });
-  const server = await listen(gateway.app, 0, '127.0.0.1');
-  gateway.attachWebSockets(server.httpServer);
+  const trustedOnly = await startGatewayBeside(stack, { TRUSTED_DOCUMENTS_ONLY: 'true' });
   try {
-    const { result } = await runWithStaff(`${server.url}/graphql`);
+    const { result } = await runWithStaff(trustedOnly.url);
     expect(result.updates.map((u) => u.status)).toEqual([expect.any(String), 'IN_PROGRESS']);
   } finally {
-    await gateway.stop();
-    await server.close();
+    await trustedOnly.stop();
   }
 });

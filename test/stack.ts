@@ -6,9 +6,8 @@ import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config';
-import { listen } from '../lib/http';
 import { createLogger } from '../lib/logger';
-import { createGateway, type Gateway } from '../gateway/server';
+import { serveGateway, type ServedGateway } from '../gateway/serve';
 import { startSystem, type RunningSystem } from '../scripts/start';
 import { openTestDatabase } from './database';
 
@@ -116,23 +115,6 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000,
 }
 
 /** Another gateway instance (no database of its own) in front of the stack's subgraphs. */
-export async function startGatewayBeside(
-  stack: TestStack,
-  overrides: Record<string, string> = {},
-): Promise<{ gateway: Gateway; url: string; stop(): Promise<void> }> {
-  const gateway = await createGateway({
-    config: testConfig(overrides),
-    logger: createLogger('silent', 'test'),
-    subgraphUrls: stack.system.subgraphUrls,
-  });
-  const server = await listen(gateway.app, 0, '127.0.0.1');
-  gateway.attachWebSockets(server.httpServer);
-  return {
-    gateway,
-    url: `${server.url}/graphql`,
-    async stop() {
-      await gateway.stop();
-      await server.close();
-    },
-  };
+export function startGatewayBeside(stack: TestStack, overrides: Record<string, string> = {}): Promise<ServedGateway> {
+  return serveGateway(testConfig(overrides), createLogger('silent', 'test'), stack.system.subgraphUrls);
 }

@@ -8,29 +8,18 @@ import { createClient, type SubscribePayload } from 'graphql-ws';
 import WebSocket from 'ws';
 import { LoginDocument, MeDocument } from '../client/__generated__/graphql';
 import { documentParams, socketPayload } from '../client/request';
-import { createGateway } from '../gateway/server';
-import { listen, type RunningServer } from '../lib/http';
-import { createLogger } from '../lib/logger';
-import { DEMO, startTestStack, testConfig, type TestStack } from './stack';
+import type { ServedGateway } from '../gateway/serve';
+import { DEMO, startGatewayBeside, startTestStack, type TestStack } from './stack';
 
 let stack: TestStack;
-let trustedOnly: RunningServer;
-let stopTrustedOnly: () => Promise<void>;
+let trustedOnly: ServedGateway;
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const gateway = await createGateway({
-    config: testConfig({ TRUSTED_DOCUMENTS_ONLY: 'true' }),
-    logger: createLogger('silent', 'test'),
-    subgraphUrls: stack.system.subgraphUrls,
-  });
-  trustedOnly = await listen(gateway.app, 0, '127.0.0.1');
-  gateway.attachWebSockets(trustedOnly.httpServer);
-  stopTrustedOnly = () => gateway.stop();
+  trustedOnly = await startGatewayBeside(stack, { TRUSTED_DOCUMENTS_ONLY: 'true' });
 });
 afterAll(async () => {
-  await stopTrustedOnly?.();
-  await trustedOnly?.close();
+  await trustedOnly?.stop();
   await stack?.close();
 });
 
@@ -78,7 +67,7 @@ describe('by default', () => {
 });
 
 describe('with TRUSTED_DOCUMENTS_ONLY=true', () => {
-  const url = () => `${trustedOnly.url}/graphql`;
+  const url = () => trustedOnly.url;
 
   test('a document of our own runs by its hash, or as its exact text', async () => {
     expect((await post(url(), { ...documentParams(LoginDocument), variables: loginVariables })).body.data?.login).toBeTruthy();
