@@ -25,6 +25,10 @@ export interface OutboxTopics {
   'ticket.status_changed': TicketEventPayload;
   'ticket.priority_changed': TicketEventPayload;
   'ticket.assigned': TicketEventPayload;
+  /** A CRITICAL ticket on a room is unresolved: the booking subgraph puts the room out of service. */
+  'ticket.room_fault_opened': RoomFaultEventPayload;
+  /** That ticket was resolved, closed, lowered from CRITICAL or moved to another room: the fault is gone. */
+  'ticket.room_fault_cleared': RoomFaultEventPayload;
   'user.deleted': { userId: string };
   'notification.added': NotificationEventPayload;
 }
@@ -44,6 +48,14 @@ export interface TicketEventPayload {
   from: string | null;
   to: string | null;
   changedBy: string;
+}
+
+/** A fault in a room, as the maintenance subgraph reports it to the booking subgraph. */
+export interface RoomFaultEventPayload {
+  ticketId: string;
+  roomId: string;
+  /** The ticket's title, to name the fault in refusals and notices. */
+  title: string;
 }
 
 export interface BookingEventPayload {

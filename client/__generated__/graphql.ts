@@ -22,6 +22,8 @@ export type CreateTicketInput = {
   description: string;
   /** Where: building, floor, room (at most 200 characters). */
   location?: string | null | undefined;
+  /** The room it is about (a room of the booking subgraph). */
+  roomId?: string | number | null | undefined;
   title: string;
 };
 
@@ -38,17 +40,26 @@ export type Role =
   | 'FACULTY'
   | 'STUDENT';
 
-/** How urgent a ticket is; it sets the SLA: CRITICAL 1 h, HIGH 4 h, MEDIUM 24 h, LOW 72 h. */
+/**
+ * How urgent a ticket is. It sets the response deadline (CRITICAL 15 min, HIGH 1 h, MEDIUM 4 h,
+ * LOW 24 h) and the resolution deadline, the SLA (CRITICAL 1 h, HIGH 4 h, MEDIUM 24 h, LOW 72 h).
+ */
 export type TicketPriority =
   | 'CRITICAL'
   | 'HIGH'
   | 'LOW'
   | 'MEDIUM';
 
-/** OPEN → IN_PROGRESS → RESOLVED → CLOSED, and RESOLVED → OPEN to reopen. */
+/**
+ * OPEN → IN_PROGRESS → RESOLVED → CLOSED, and RESOLVED → OPEN to reopen. ON_HOLD (waiting for
+ * parts or for the reporter) from OPEN or IN_PROGRESS and back to either, with a reason; it pauses
+ * both deadlines.
+ */
 export type TicketStatus =
   | 'CLOSED'
   | 'IN_PROGRESS'
+  /** Waiting (for parts, for the reporter): both deadlines are paused and move later by the paused time. */
+  | 'ON_HOLD'
   | 'OPEN'
   | 'RESOLVED';
 

@@ -6,6 +6,7 @@ export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>
   OPEN: ['IN_PROGRESS'],
   IN_PROGRESS: ['RESOLVED'],
   RESOLVED: ['CLOSED', 'OPEN'],
+  ON_HOLD: [],
   CLOSED: [],
 };
 
