@@ -20,6 +20,8 @@ export interface PriorityVerdict {
   confidence: number;
   /** Danger rules that raised the classifier's answer, if any. */
   signals: string[];
+  /** What decided it, in words a person understands. */
+  reasons: string[];
 }
 
 /** The shape of natural's trained Bayes model (apparatus) that scoring reads. */
@@ -75,6 +77,15 @@ export class PriorityClassifier {
   }
 
   assess(text: string): PriorityVerdict {
+    const verdict = this.decide(text);
+    const reasons =
+      verdict.signals.length > 0
+        ? verdict.signals.map((signal) => `Safety rule "${signal}": danger to people or the building now`)
+        : [`Ranked ${verdict.priority} from its words (confidence ${verdict.confidence})`];
+    return { ...verdict, reasons };
+  }
+
+  private decide(text: string): Omit<PriorityVerdict, 'reasons'> {
     const signals = dangerSignals(text);
     const probabilities = this.probabilities(text);
     if (signals.length > 0) {
