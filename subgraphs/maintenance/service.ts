@@ -10,7 +10,7 @@ import { appendEvent, type OutboxTopic } from '../../lib/outbox';
 import { TEXT_LIMITS, requireId, requireText } from '../../lib/validation';
 import { requireTransition } from './lifecycle';
 import type { PriorityVerdict, PriorityClassifier } from './priority/classifier';
-import { SLA_HOURS, slaDueAt, type TicketPriority, type TicketStatus } from './sla';
+import { RESPONSE_MINUTES, SLA_HOURS, slaDueAt, type TicketPriority, type TicketStatus } from './sla';
 import { TicketStore, type ChangeKind, type TicketRow } from './store';
 
 export const CLASSIFY_TEXT_LIMIT = 10_000;
@@ -46,9 +46,18 @@ export class MaintenanceService {
     const title = requireText('input.title', input.title, TEXT_LIMITS.title);
     const description = requireText('input.description', input.description, TEXT_LIMITS.description);
     const location = input.location == null ? null : requireText('input.location', input.location, TEXT_LIMITS.name);
-    const { priority } = this.classifier.assess(`${title}. ${description}${location ? ` (${location})` : ''}`);
+    const { priority, reasons } = this.classifier.assess(`${title}. ${description}${location ? ` (${location})` : ''}`);
     return this.knex.transaction(async (trx) => {
-      const ticket = await this.store.insert(trx, { title, description, location, priority, reporterId: caller.id, slaHours: SLA_HOURS[priority] });
+      const ticket = await this.store.insert(trx, {
+        title,
+        description,
+        location,
+        priority,
+        priorityReasons: reasons,
+        reporterId: caller.id,
+        slaHours: SLA_HOURS[priority],
+        responseMinutes: RESPONSE_MINUTES[priority],
+      });
       await this.record(trx, ticket, 'CREATED', null, priority, caller.id, 'ticket.created');
       return ticket;
     });

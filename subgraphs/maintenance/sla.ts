@@ -6,6 +6,9 @@ export const PRIORITIES: readonly TicketPriority[] = ['LOW', 'MEDIUM', 'HIGH', '
 
 export const SLA_HOURS: Readonly<Record<TicketPriority, number>> = { CRITICAL: 1, HIGH: 4, MEDIUM: 24, LOW: 72 };
 
+/** Time to the first response (a move to IN_PROGRESS or a staff comment), in minutes. */
+export const RESPONSE_MINUTES: Readonly<Record<TicketPriority, number>> = { CRITICAL: 15, HIGH: 60, MEDIUM: 240, LOW: 1440 };
+
 /** Due time: creation time plus the priority's hours (always from creation, also after a change). */
 export function slaDueAt(createdAt: Date, priority: TicketPriority): Date {
   return new Date(createdAt.getTime() + SLA_HOURS[priority] * 3_600_000);

@@ -14,6 +14,14 @@ export interface TicketRow {
   reporter_id: string;
   assignee_id: string | null;
   sla_due_at: Date;
+  response_due_at: Date;
+  responded_at: Date | null;
+  /** Seconds ON_HOLD in holds that ended; a running hold counts from hold_started_at. */
+  paused_seconds: number;
+  hold_started_at: Date | null;
+  priority_reasons: string[];
+  room_id: string | null;
+  duplicate_of: string | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -88,7 +96,16 @@ export class TicketStore {
 
   async insert(
     trx: Knex.Transaction,
-    ticket: { title: string; description: string; location: string | null; priority: TicketPriority; reporterId: string; slaHours: number },
+    ticket: {
+      title: string;
+      description: string;
+      location: string | null;
+      priority: TicketPriority;
+      priorityReasons: string[];
+      reporterId: string;
+      slaHours: number;
+      responseMinutes: number;
+    },
   ): Promise<TicketRow> {
     const [row] = await trx(TICKETS)
       .comment('insertTicket')
@@ -97,9 +114,11 @@ export class TicketStore {
         description: ticket.description,
         location: ticket.location,
         priority: ticket.priority,
+        priority_reasons: ticket.priorityReasons,
         reporter_id: ticket.reporterId,
-        // The due time counts from the same transaction clock as created_at.
+        // The due times count from the same transaction clock as created_at.
         sla_due_at: trx.raw('now() + make_interval(hours => ?)', [ticket.slaHours]),
+        response_due_at: trx.raw('now() + make_interval(mins => ?)', [ticket.responseMinutes]),
       })
       .returning('*');
     return row;
