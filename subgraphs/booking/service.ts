@@ -2,12 +2,13 @@
  * The rules of booking: which dates and slots can be booked, who may cancel what, and the
  * outbox event that records every booking made or cancelled in the same transaction.
  */
+import { facultyOrOwner } from '../../lib/access';
 import type { Knex } from 'knex';
 import type { AuthUser } from '../../lib/auth';
 import { changedFields, recordAudit, type AuditSource } from '../../lib/audit';
 import { addDays, campusMoment, requireDate, type CampusMoment } from '../../lib/campusTime';
 import type { BookingConfig } from '../../lib/config';
-import { badInput, conflict, forbidden, notFound, registerConstraintMessages } from '../../lib/errors';
+import { badInput, conflict, notFound, registerConstraintMessages } from '../../lib/errors';
 import { appendEvent, type BookingEventPayload, type OutboxEvent } from '../../lib/outbox';
 import { TEXT_LIMITS, pagination, requireId, requireText } from '../../lib/validation';
 import { ScheduleStore, type SlotKey } from './scheduleStore';
@@ -239,7 +240,7 @@ export class BookingService {
     return this.knex.transaction(async (trx) => {
       const booking = await this.store.lockBooking(trx, id);
       if (!booking) throw notFound('Booking');
-      if (caller.role !== 'FACULTY' && booking.user_id !== caller.id) throw forbidden('You may cancel only your own bookings');
+      facultyOrOwner.require(caller, booking.user_id, 'You may cancel only your own bookings');
       if (booking.status !== 'ACTIVE') throw badInput('id', `this booking is already ${booking.status.toLowerCase()}`);
       const slot = slotByLabel(booking.time_slot)!;
       if (hasStarted(slot, booking.date, this.moment())) throw badInput('id', 'this booking has already started or is in the past');

@@ -1,7 +1,8 @@
 /** The rules of notifications: whose a caller may see and change, and what an ADMIN may send. */
+import { adminOrOwner } from '../../lib/access';
 import type { Knex } from 'knex';
 import type { AuthUser, Role } from '../../lib/auth';
-import { badInput, forbidden, notFound } from '../../lib/errors';
+import { badInput, notFound } from '../../lib/errors';
 import type { OutboxEvent } from '../../lib/outbox';
 import { TEXT_LIMITS, requireId, requireText } from '../../lib/validation';
 import { notificationsFor } from './messages';
@@ -17,9 +18,9 @@ export class NotificationService {
   /** ADMIN: everyone's, or one person's; anyone else: only their own. */
   scopeFor(caller: AuthUser, userIdArg?: string | null): Scope {
     const userId = userIdArg != null ? requireId('userId', userIdArg) : undefined;
-    if (caller.role === 'ADMIN') return userId ? { userId } : { everyone: true };
-    if (userId && userId !== caller.id) throw forbidden("Only an ADMIN may see another person's notifications");
-    return { userId: caller.id };
+    if (userId) adminOrOwner.require(caller, userId, "Only an ADMIN may see another person's notifications");
+    const owner = userId ?? adminOrOwner.ownerFilter(caller);
+    return owner ? { userId: owner } : { everyone: true };
   }
 
   async markRead(caller: AuthUser, idInput: string): Promise<NotificationRow> {

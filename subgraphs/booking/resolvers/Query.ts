@@ -1,3 +1,4 @@
+import { facultyOrOwner } from '../../../lib/access';
 import { requireDate } from '../../../lib/campusTime';
 import { badInput } from '../../../lib/errors';
 import { pagination, requireId } from '../../../lib/validation';
@@ -15,8 +16,7 @@ export const Query: QueryResolvers = {
   bookings: (_parent, args, context) => {
     const caller = requireUser(context);
     return context.service.store.listBookings({
-      // FACULTY see every booking; STUDENT only their own.
-      userId: caller.role === 'FACULTY' ? undefined : caller.id,
+      userId: facultyOrOwner.ownerFilter(caller),
       date: args.date != null ? requireDate('date', args.date) : undefined,
       roomId: args.roomId != null ? requireId('roomId', args.roomId) : undefined,
       status: args.status,

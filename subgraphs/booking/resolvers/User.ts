@@ -1,3 +1,4 @@
+import { facultyOrOwner } from '../../../lib/access';
 import { forbidden } from '../../../lib/errors';
 import { pagination } from '../../../lib/validation';
 import { requireUser } from '../../../lib/auth';
@@ -7,8 +8,7 @@ export const User: UserResolvers = {
   __resolveReference: (reference) => ({ id: reference.id }),
   bookings: (user, args, context) => {
     const caller = requireUser(context);
-    // The same visibility as `bookings`: FACULTY see everyone's, anyone else only their own.
-    if (caller.id !== user.id && caller.role !== 'FACULTY') throw forbidden("Only FACULTY may see another person's bookings");
+    facultyOrOwner.require(caller, user.id, "Only FACULTY may see another person's bookings");
     return context.bookingsOfUsers({ status: args.status, ...pagination(args) }).load(user.id);
   },
   calendarUrl: async (user, _args, context) => {

@@ -1,3 +1,4 @@
+import { adminOrOwner } from '../../../lib/access';
 import { requireUser } from '../../../lib/auth';
 import { DateTimeScalar } from '../../../lib/scalars';
 import { isUuid, pagination } from '../../../lib/validation';
@@ -28,8 +29,7 @@ export const resolvers: Resolvers = {
     __resolveReference: async (reference, context) => {
       const row = isUuid(reference.id) ? await context.notificationById.load(reference.id.toLowerCase()) : null;
       // Only the recipient (or an ADMIN) may see a notification, however it is reached.
-      const caller = requireUser(context);
-      return row && (caller.role === 'ADMIN' || row.user_id === caller.id) ? row : null;
+      return row && adminOrOwner.allows(requireUser(context), row.user_id) ? row : null;
     },
     user: (row) => ({ id: row.user_id }),
     read: (row) => row.read_at !== null,
