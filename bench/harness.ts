@@ -12,6 +12,7 @@ import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config';
 import { createPglite, openDatabase, type Database } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { startSystem, type RunningSystem } from '../scripts/start';
+import { sendOperation } from '../client/request';
 
 export interface BenchSystem {
   config: Config;
@@ -32,14 +33,7 @@ export async function startBenchSystem(overrides: Record<string, string> = {}, o
   const config = loadConfig({ ...process.env, HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', ...ports, ...overrides });
   const db = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openDatabase({ pglite: await createPglite() });
   const system = await startSystem({ config, logger: createLogger('silent', 'bench'), db, now: options.now });
-  const gql: BenchSystem['gql'] = async (query, variables = {}, token) => {
-    const response = await fetch(system.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as { data?: unknown; errors?: unknown[] };
-  };
+  const gql: BenchSystem['gql'] = (query, variables = {}, token) => sendOperation(system.gatewayUrl, query, variables, { token });
   return {
     config,
     db,

@@ -4,18 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print, type DocumentNode } from 'graphql';
+import type { DocumentNode } from 'graphql';
+import { sendOperation, type GraphQLResponse } from '../client/request';
 import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config';
 import { createLogger } from '../lib/logger';
 import { serveGateway, type ServedGateway } from '../gateway/serve';
 import { startSystem, type RunningSystem } from '../scripts/start';
 import { openTestDatabase } from './database';
 
-export interface GraphQLResponse<TData = Record<string, unknown>> {
-  status: number;
-  data?: TData | null;
-  errors?: Array<{ message: string; path?: (string | number)[]; extensions?: { code?: string; [key: string]: unknown } }>;
-}
+export type { GraphQLResponse } from '../client/request';
 
 export const DEMO = {
   ADMIN: { email: 'admin@example.com', password: 'admin123' },
@@ -53,16 +50,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   const db = await openTestDatabase();
   const system = await startSystem({ config, logger: createLogger(config.logLevel, 'test'), db, now: options.now });
   let adminToken: string | undefined;
-  const gql: TestStack['gql'] = async (document, variables, token) => {
-    const query = typeof document === 'string' ? document : print(document);
-    const response = await fetch(system.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await response.json()) as GraphQLResponse<never>;
-    return { status: response.status, data: body.data, errors: body.errors };
-  };
+  const gql: TestStack['gql'] = (document, variables, token) => sendOperation(system.gatewayUrl, document, variables, { token });
   const login: TestStack['login'] = async (email, password) => {
     const result = await gql<{ login: { accessToken: string; refreshToken: string; user: { id: string } } }>(
       'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken user { id } } }',
