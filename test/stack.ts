@@ -11,6 +11,7 @@ import { createLogger } from '../lib/logger';
 import { serveGateway, type ServedGateway } from '../gateway/serve';
 import { startSystem, type RunningSystem } from '../scripts/start';
 import { openTestDatabase } from './database';
+import { graphql } from './__generated__';
 
 export type { GraphQLResponse } from '../client/request';
 
@@ -39,6 +40,26 @@ export interface TestStack {
   close(): Promise<void>;
 }
 
+const TestSignInDocument = graphql(`
+  mutation TestSignIn($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      accessToken
+      refreshToken
+      user {
+        id
+      }
+    }
+  }
+`);
+
+const TestCreateUserDocument = graphql(`
+  mutation TestCreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      id
+    }
+  }
+`);
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const ports = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_PORT`, '0']));
   return loadConfig({ ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', ...ports, ...overrides });
@@ -52,10 +73,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
   let adminToken: string | undefined;
   const gql: TestStack['gql'] = (document, variables, token) => sendOperation(system.gatewayUrl, document, variables, { token });
   const login: TestStack['login'] = async (email, password) => {
-    const result = await gql<{ login: { accessToken: string; refreshToken: string; user: { id: string } } }>(
-      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken refreshToken user { id } } }',
-      { email, password },
-    );
+    const result = await gql(TestSignInDocument, { email, password });
     if (!result.data?.login) throw new Error(`login failed for ${email}: ${JSON.stringify(result.errors)}`);
     return { accessToken: result.data.login.accessToken, refreshToken: result.data.login.refreshToken, userId: result.data.login.user.id };
   };
@@ -69,11 +87,7 @@ export async function startTestStack(overrides: Record<string, string> = {}, opt
       adminToken ??= (await login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
       const email = `${role.toLowerCase()}-${randomUUID()}@example.com`;
       const password = 'test-user-password';
-      const created = await gql(
-        'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }',
-        { i: { email, name: 'Test Person', password, role } },
-        adminToken,
-      );
+      const created = await gql(TestCreateUserDocument, { input: { email, name: 'Test Person', password, role } }, adminToken);
       if (created.errors) throw new Error(JSON.stringify(created.errors));
       return { ...(await login(email, password)), email, password };
     },

@@ -12,6 +12,8 @@ import { OutboxConsumer } from '../../lib/outboxConsumer';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 import { TIME_SLOTS } from '../booking/slots';
 import { NotificationService } from './service';
+import { graphql } from '../../test/__generated__';
+import type { NotificationListQuery, NotificationListQueryVariables } from '../../test/__generated__/graphql';
 
 let stack: TestStack;
 let admin: string;
@@ -19,16 +21,64 @@ let faculty: string;
 let roomIds: string[];
 let slotNumber = 0;
 
-const CREATE_BOOKING = 'mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }';
-const CANCEL = 'mutation($id: ID!) { cancelBooking(id: $id) { id } }';
-const LIST =
-  'query($u: Boolean, $l: Int, $o: Int) { notifications(unreadOnly: $u, limit: $l, offset: $o) { id title message read source user { id } } unreadCount }';
-const SEND = 'mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id title user { id } } }';
+const CREATE_BOOKING = graphql(`
+  mutation NotifiedBooking($i: CreateBookingInput!) {
+    createBooking(input: $i) {
+      id
+    }
+  }
+`);
+const CANCEL = graphql(`
+  mutation NotifiedCancel($id: ID!) {
+    cancelBooking(id: $id) {
+      id
+    }
+  }
+`);
+const LIST = graphql(`
+  query NotificationList($u: Boolean, $l: Int, $o: Int) {
+    notifications(unreadOnly: $u, limit: $l, offset: $o) {
+      id
+      title
+      message
+      read
+      source
+      user {
+        id
+      }
+    }
+    unreadCount
+  }
+`);
+const SEND = graphql(`
+  mutation NotificationSend($i: CreateNotificationInput!) {
+    createNotification(input: $i) {
+      id
+      title
+      user {
+        id
+      }
+    }
+  }
+`);
+const MARK_READ = graphql(`
+  mutation NotificationMarkRead($id: ID!) {
+    markNotificationRead(id: $id) {
+      id
+      read
+      readAt
+    }
+  }
+`);
+const ROOMS = graphql(`
+  query NotifiedRooms {
+    rooms {
+      id
+    }
+  }
+`);
 
-interface Listed {
-  notifications: Array<{ id: string; title: string; message: string; read: boolean; source: string; user: { id: string } }>;
-  unreadCount: number;
-}
+type Listed = NotificationListQuery;
 
 /** A slot nobody else in this file books. */
 function nextSlot() {
@@ -41,13 +91,13 @@ function nextSlot() {
 }
 
 async function book(token: string): Promise<string> {
-  const result = await stack.gql<{ createBooking: { id: string } }>(CREATE_BOOKING, { i: nextSlot() }, token);
+  const result = await stack.gql(CREATE_BOOKING, { i: nextSlot() }, token);
   if (!result.data) throw new Error(JSON.stringify(result.errors));
   return result.data.createBooking.id;
 }
 
-async function listOf(token: string, variables: Record<string, unknown> = {}): Promise<Listed> {
-  const result = await stack.gql<Listed>(LIST, variables, token);
+async function listOf(token: string, variables: NotificationListQueryVariables = {}): Promise<Listed> {
+  const result = await stack.gql(LIST, variables, token);
   if (!result.data) throw new Error(JSON.stringify(result.errors));
   return result.data;
 }
@@ -56,7 +106,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   admin = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
   faculty = (await stack.login(DEMO.FACULTY.email, DEMO.FACULTY.password)).accessToken;
-  roomIds = (await stack.gql<{ rooms: Array<{ id: string }> }>('{ rooms { id } }', {}, admin)).data!.rooms.map((r) => r.id);
+  roomIds = (await stack.gql(ROOMS, {}, admin)).data!.rooms.map((r) => r.id);
 });
 afterAll(() => stack?.close());
 
@@ -210,7 +260,7 @@ test('housekeeping prunes old delivered events and keeps pending and recent ones
 describe('notifications from an ADMIN', () => {
   test('to one user', async () => {
     const person = await stack.newUser();
-    const sent = await stack.gql<{ createNotification: Array<{ title: string; user: { id: string } }> }>(
+    const sent = await stack.gql(
       SEND,
       { i: { userId: person.userId, title: '  Library closed  ', message: 'The library is closed on Friday.' } },
       admin,
@@ -228,7 +278,7 @@ describe('notifications from an ADMIN', () => {
     stack.system.db.knex.on('query', record);
     let sent;
     try {
-      sent = await stack.gql<{ createNotification: unknown[] }>(SEND, { i: { role: 'FACULTY', title: 'Staff meeting', message: 'At noon.' } }, admin);
+      sent = await stack.gql(SEND, { i: { role: 'FACULTY', title: 'Staff meeting', message: 'At noon.' } }, admin);
     } finally {
       stack.system.db.knex.off('query', record);
     }
@@ -243,7 +293,7 @@ describe('notifications from an ADMIN', () => {
     ['input.title', { title: 't'.repeat(201) }],
     ['input.message', { message: 'm'.repeat(5001) }],
     ['input.message', { message: ' \n ' }],
-    ['input', { role: 'STUDENT' }],
+    ['input', { role: 'STUDENT' as const }],
     ['input', { userId: undefined }],
     ['input.userId', { userId: 'not-an-id' }],
   ])('a bad %s is BAD_USER_INPUT', async (argument, change) => {
@@ -264,7 +314,7 @@ describe('notifications from an ADMIN', () => {
 
 describe('reading and marking', () => {
   async function sendTo(userId: string, title: string) {
-    const sent = await stack.gql<{ createNotification: Array<{ id: string }> }>(SEND, { i: { userId, title, message: 'Body' } }, admin);
+    const sent = await stack.gql(SEND, { i: { userId, title, message: 'Body' } }, admin);
     return sent.data!.createNotification[0].id;
   }
 
@@ -274,7 +324,7 @@ describe('reading and marking', () => {
     const listed = await listOf(person.accessToken);
     expect(listed.notifications.map((n) => n.title)).toEqual(['third', 'second', 'first']);
     expect((await listOf(person.accessToken, { l: 1, o: 1 })).notifications.map((n) => n.title)).toEqual(['second']);
-    await stack.gql('mutation($id: ID!) { markNotificationRead(id: $id) { read } }', { id: listed.notifications[0].id }, person.accessToken);
+    await stack.gql(MARK_READ, { id: listed.notifications[0].id }, person.accessToken);
     const unread = await listOf(person.accessToken, { u: true });
     expect(unread.notifications.map((n) => n.title)).toEqual(['second', 'first']);
     expect(unread.unreadCount).toBe(2);
@@ -285,8 +335,8 @@ describe('reading and marking', () => {
     const owner = await stack.newUser();
     const intruder = await stack.newUser();
     const id = await sendTo(owner.userId, 'private');
-    const theirs = await stack.gql('mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id }, intruder.accessToken);
-    const missing = await stack.gql('mutation($id: ID!) { markNotificationRead(id: $id) { id } }', { id: randomUUID() }, intruder.accessToken);
+    const theirs = await stack.gql(MARK_READ, { id }, intruder.accessToken);
+    const missing = await stack.gql(MARK_READ, { id: randomUUID() }, intruder.accessToken);
     expect(codes(theirs)).toEqual(['NOT_FOUND']);
     expect(theirs.errors![0].message).toBe(missing.errors![0].message);
     expect((await listOf(owner.accessToken)).unreadCount).toBe(1);
@@ -297,12 +347,19 @@ describe('reading and marking', () => {
     const id = await sendTo(person.userId, 'one');
     await sendTo(person.userId, 'two');
     await sendTo(person.userId, 'three');
-    const mark = 'mutation($id: ID!) { markNotificationRead(id: $id) { read readAt } }';
-    const once = await stack.gql<{ markNotificationRead: { read: boolean; readAt: string } }>(mark, { id }, person.accessToken);
-    const twice = await stack.gql<{ markNotificationRead: { read: boolean; readAt: string } }>(mark, { id }, person.accessToken);
+    const once = await stack.gql(MARK_READ, { id }, person.accessToken);
+    const twice = await stack.gql(MARK_READ, { id }, person.accessToken);
     expect(once.data!.markNotificationRead.read).toBe(true);
     expect(twice.data!.markNotificationRead.readAt).toBe(once.data!.markNotificationRead.readAt);
-    const all = await stack.gql<{ markAllNotificationsRead: number }>('mutation { markAllNotificationsRead }', {}, person.accessToken);
+    const all = await stack.gql(
+      graphql(`
+        mutation NotificationsMarkAll {
+          markAllNotificationsRead
+        }
+      `),
+      {},
+      person.accessToken,
+    );
     expect(all.data!.markAllNotificationsRead).toBe(2);
     expect((await listOf(person.accessToken)).unreadCount).toBe(0);
   });
@@ -312,11 +369,18 @@ describe('reading and marking', () => {
     const b = await stack.newUser();
     await sendTo(a.userId, 'for a');
     await sendTo(b.userId, 'for b');
-    const everyone = await stack.gql<Listed>('{ notifications(limit: 100) { title user { id } } unreadCount }', {}, admin);
+    const everyone = await stack.gql(LIST, { l: 100 }, admin);
     expect(new Set(everyone.data!.notifications.map((n) => n.user.id)).size).toBeGreaterThan(1);
-    const onlyA = await stack.gql<Listed>('query($u: ID!) { notifications(userId: $u) { title } }', { u: a.userId }, admin);
+    const OF_USER = graphql(`
+      query NotificationsOfUser($u: ID!) {
+        notifications(userId: $u) {
+          title
+        }
+      }
+    `);
+    const onlyA = await stack.gql(OF_USER, { u: a.userId }, admin);
     expect(onlyA.data!.notifications.map((n) => n.title)).toEqual(['for a']);
-    expect(codes(await stack.gql('query($u: ID!) { notifications(userId: $u) { title } }', { u: b.userId }, a.accessToken))).toEqual(['FORBIDDEN']);
+    expect(codes(await stack.gql(OF_USER, { u: b.userId }, a.accessToken))).toEqual(['FORBIDDEN']);
     expect((await listOf(a.accessToken)).notifications.map((n) => n.title)).toEqual(['for a']);
   });
 });
