@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { Role } from '../lib/auth';
-import { SLA_HOURS, PRIORITIES } from '../subgraphs/maintenance/sla';
+import { PRIORITIES, RESPONSE_MINUTES, SLA_HOURS } from '../subgraphs/maintenance/sla';
 import { TIME_SLOTS } from '../subgraphs/booking/slots';
 import { hashPassword } from '../subgraphs/users/passwords';
 
@@ -98,16 +98,18 @@ async function seedBookings(knex: Knex): Promise<void> {
 
 async function seedTickets(knex: Knex): Promise<void> {
   const hours = PRIORITIES.map((priority) => SLA_HOURS[priority]);
+  const responseMinutes = PRIORITIES.map((priority) => RESPONSE_MINUTES[priority]);
   await knex.raw(
     `/* benchSeedTickets */ with ${BENCH_USERS},
        t as (select n, now() - n * interval '17 minutes' as created_at from generate_series(0, ?::int - 1) n)
-     insert into maintenance.tickets (title, description, location, priority, status, reporter_id, sla_due_at, created_at, updated_at)
+     insert into maintenance.tickets (title, description, location, priority, status, reporter_id, sla_due_at, response_due_at, created_at, updated_at)
      select 'Bench ticket ' || t.n, 'The projector in room ' || (t.n % 40) || ' flickers and then switches off.',
             'Bench Hall ' || (t.n % 5), (?::text[])[t.n % 4 + 1],
             (array['OPEN', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'])[t.n % 4 + 1], u.id,
-            t.created_at + (?::int[])[t.n % 4 + 1] * interval '1 hour', t.created_at, t.created_at
+            t.created_at + (?::int[])[t.n % 4 + 1] * interval '1 hour', t.created_at + (?::int[])[t.n % 4 + 1] * interval '1 minute',
+            t.created_at, t.created_at
      from t join u on u.i = t.n % ?::int`,
-    [SEED_SIZES.tickets, [...PRIORITIES], hours, SEED_SIZES.users],
+    [SEED_SIZES.tickets, [...PRIORITIES], hours, responseMinutes, SEED_SIZES.users],
   );
   await knex.raw(
     `/* benchSeedTicketHistory */ insert into maintenance.ticket_history (ticket_id, kind, to_value, changed_by, changed_at)

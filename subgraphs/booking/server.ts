@@ -10,6 +10,7 @@ import type { Database } from '../../lib/db';
 import { checkDatabase, migrateSchema } from '../../lib/db';
 import { migrateOutbox } from '../../lib/outbox';
 import { OutboxConsumer } from '../../lib/outboxConsumer';
+import { TableCache } from '../../lib/tableCache';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
 import { CalendarFeeds } from './calendar';
 import { ClosureService } from './closures';
@@ -18,6 +19,7 @@ import { BookingJobs } from './jobs';
 import { resolvers } from './resolvers';
 import { SeriesService } from './series';
 import { BookingService } from './service';
+import type { RoomRow } from './store';
 import { WaitlistService } from './waitlist';
 
 export const typeDefs = parse(fs.readFileSync(path.join(__dirname, 'schema.graphql'), 'utf8'));
@@ -28,7 +30,9 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database }
   await migrateAudit(knex);
   await migrateSchema(knex, 'booking');
   const { config } = deps;
+  const roomCache = new TableCache<RoomRow[]>(deps.db, 'booking.rooms', deps.logger.child({ cache: 'rooms' }));
   const service = new BookingService(knex, {
+    roomCache,
     timeZone: config.campusTimeZone,
     horizonDays: config.bookingHorizonDays,
     rules: config.booking,
@@ -61,6 +65,6 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database }
     createContext: (base) => createBookingContext(base, services),
     checkHealth: () => checkDatabase(knex),
     routes: [services.calendar.router()],
-    workers: [consumer, jobs],
+    workers: [roomCache, consumer, jobs],
   };
 }

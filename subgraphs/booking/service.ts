@@ -13,7 +13,7 @@ import { appendEvent, type BookingEventPayload, type OutboxEvent } from '../../l
 import { TEXT_LIMITS, pagination, requireId, requireText } from '../../lib/validation';
 import { ScheduleStore, type SlotKey } from './scheduleStore';
 import { TIME_SLOTS, hasStarted, slotByLabel, slotTimes, type SlotDefinition } from './slots';
-import { BookingStore, type BookingRow, type NewBooking, type RoomFields, type RoomRow } from './store';
+import { BookingStore, type RoomCache, type BookingRow, type NewBooking, type RoomFields, type RoomRow } from './store';
 import { serveQueue } from './waitlist';
 
 registerConstraintMessages({
@@ -52,6 +52,8 @@ export interface BookingServiceOptions {
   rules: BookingConfig;
   /** The current time; tests move it. */
   now?: () => Date;
+  /** Room rows kept between requests (left out: every read goes to the database). */
+  roomCache?: RoomCache;
 }
 
 const ROOM_FIELD_NAMES = ['name', 'capacity', 'building', 'floor', 'amenities'] as const satisfies ReadonlyArray<keyof RoomFields>;
@@ -99,7 +101,7 @@ export class BookingService {
     readonly knex: Knex,
     readonly options: BookingServiceOptions,
   ) {
-    this.store = new BookingStore(knex);
+    this.store = new BookingStore(knex, options.roomCache);
     this.schedule = new ScheduleStore(knex);
     this.now = options.now ?? (() => new Date());
   }
@@ -270,25 +272,29 @@ export class BookingService {
     }
   }
 
-  createRoom(input: RoomInput, origin: AuditSource): Promise<RoomRow> {
+  async createRoom(input: RoomInput, origin: AuditSource): Promise<RoomRow> {
     const fields = roomFields(input);
-    return this.knex.transaction(async (trx) => {
+    const created = await this.knex.transaction(async (trx) => {
       const room = await this.store.createRoom(fields, trx);
       await recordAudit(trx, origin, { action: 'room.created', target: room.id, details: { name: room.name } });
       return room;
     });
+    this.store.roomsChanged();
+    return created;
   }
 
   async updateRoom(idInput: string, input: RoomInput, origin: AuditSource): Promise<RoomRow> {
     const id = requireId('id', idInput);
     const fields = roomFields(input);
-    return this.knex.transaction(async (trx) => {
+    const updated = await this.knex.transaction(async (trx) => {
       const before = await this.store.lockRoom(id, trx);
       if (!before) throw notFound('Room');
       const room = (await this.store.updateRoom(id, fields, trx))!;
       await recordAudit(trx, origin, { action: 'room.updated', target: id, details: { fields: changedFields(before, room, ROOM_FIELD_NAMES) } });
       return room;
     });
+    this.store.roomsChanged();
+    return updated;
   }
 
   /** The four demo rooms of the contract (development only). */

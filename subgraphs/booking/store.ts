@@ -2,6 +2,7 @@
  * Data access for rooms and bookings. Rows are the parents resolvers receive (codegen mappers);
  * list fields and entity references load through per-request DataLoaders.
  */
+import type { TableCache } from '../../lib/tableCache';
 import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import { createRowLoader } from '../../lib/loaders';
@@ -106,14 +107,29 @@ const NEWEST_FIRST = [
   { column: 'created_at', order: 'desc' },
 ] as const;
 
+/** Room rows by query (lib/tableCache.ts): rooms are read on most requests and rarely written. */
+export type RoomCache = TableCache<RoomRow[]>;
+
 export class BookingStore {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    private readonly rooms?: RoomCache,
+  ) {}
 
   createRoomLoader() {
     return createRowLoader<RoomRow>(
-      (ids) => this.knex(ROOMS).comment('roomsByIds').whereIn('id', ids),
+      (ids) => this.cachedRooms(`ids:${[...ids].sort().join(',')}`, () => this.knex(ROOMS).comment('roomsByIds').whereIn('id', ids)),
       (row) => row.id,
     );
+  }
+
+  /** After this process wrote rooms: its own next read must not wait for the change notice. */
+  roomsChanged(): void {
+    this.rooms?.clear();
+  }
+
+  private cachedRooms(key: string, load: () => Promise<RoomRow[]>): Promise<RoomRow[]> {
+    return this.rooms ? this.rooms.get(key, load) : load();
   }
 
   createBookingLoader() {
@@ -147,15 +163,18 @@ export class BookingStore {
     });
   }
 
-  async listRooms(filter: { minCapacity?: number | null; amenity?: string | null; limit: number; offset: number }): Promise<RoomRow[]> {
-    const query = this.knex(ROOMS)
-      .comment('listRooms')
-      .orderBy([{ column: 'name' }, { column: 'id' }])
-      .limit(filter.limit)
-      .offset(filter.offset);
-    if (filter.minCapacity != null) query.where('capacity', '>=', filter.minCapacity);
-    if (filter.amenity) query.whereRaw('exists (select 1 from unnest(amenities) a where lower(a) = lower(?))', [filter.amenity]);
-    return query;
+  listRooms(filter: { minCapacity?: number | null; amenity?: string | null; limit: number; offset: number }): Promise<RoomRow[]> {
+    const key = `list:${filter.minCapacity ?? ''}:${filter.amenity?.toLowerCase() ?? ''}:${filter.limit}:${filter.offset}`;
+    return this.cachedRooms(key, async () => {
+      const query = this.knex(ROOMS)
+        .comment('listRooms')
+        .orderBy([{ column: 'name' }, { column: 'id' }])
+        .limit(filter.limit)
+        .offset(filter.offset);
+      if (filter.minCapacity != null) query.where('capacity', '>=', filter.minCapacity);
+      if (filter.amenity) query.whereRaw('exists (select 1 from unnest(amenities) a where lower(a) = lower(?))', [filter.amenity]);
+      return query;
+    });
   }
 
   async roomExists(id: string, trx: Knex = this.knex): Promise<RoomRow | undefined> {

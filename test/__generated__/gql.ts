@@ -14,6 +14,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query CachedRooms {\n    rooms(limit: 100) {\n      id\n      name\n      capacity\n    }\n  }\n": typeof types.CachedRoomsDocument,
+    "\n  mutation CachedRoomUpdate($id: ID!, $input: RoomInput!) {\n    updateRoom(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.CachedRoomUpdateDocument,
     "\n  mutation NotifiedBooking($i: CreateBookingInput!) {\n    createBooking(input: $i) {\n      id\n    }\n  }\n": typeof types.NotifiedBookingDocument,
     "\n  mutation NotifiedCancel($id: ID!) {\n    cancelBooking(id: $id) {\n      id\n    }\n  }\n": typeof types.NotifiedCancelDocument,
     "\n  query NotificationList($u: Boolean, $l: Int, $o: Int) {\n    notifications(unreadOnly: $u, limit: $l, offset: $o) {\n      id\n      title\n      message\n      read\n      source\n      user {\n        id\n      }\n    }\n    unreadCount\n  }\n": typeof types.NotificationListDocument,
@@ -26,6 +28,8 @@ type Documents = {
     "\n  mutation TestCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n    }\n  }\n": typeof types.TestCreateUserDocument,
 };
 const documents: Documents = {
+    "\n  query CachedRooms {\n    rooms(limit: 100) {\n      id\n      name\n      capacity\n    }\n  }\n": types.CachedRoomsDocument,
+    "\n  mutation CachedRoomUpdate($id: ID!, $input: RoomInput!) {\n    updateRoom(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": types.CachedRoomUpdateDocument,
     "\n  mutation NotifiedBooking($i: CreateBookingInput!) {\n    createBooking(input: $i) {\n      id\n    }\n  }\n": types.NotifiedBookingDocument,
     "\n  mutation NotifiedCancel($id: ID!) {\n    cancelBooking(id: $id) {\n      id\n    }\n  }\n": types.NotifiedCancelDocument,
     "\n  query NotificationList($u: Boolean, $l: Int, $o: Int) {\n    notifications(unreadOnly: $u, limit: $l, offset: $o) {\n      id\n      title\n      message\n      read\n      source\n      user {\n        id\n      }\n    }\n    unreadCount\n  }\n": types.NotificationListDocument,
@@ -52,6 +56,14 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedRooms {\n    rooms(limit: 100) {\n      id\n      name\n      capacity\n    }\n  }\n"): (typeof documents)["\n  query CachedRooms {\n    rooms(limit: 100) {\n      id\n      name\n      capacity\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedRoomUpdate($id: ID!, $input: RoomInput!) {\n    updateRoom(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CachedRoomUpdate($id: ID!, $input: RoomInput!) {\n    updateRoom(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
