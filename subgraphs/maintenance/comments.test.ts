@@ -201,6 +201,35 @@ describe('notifications and the response clock', () => {
   });
 });
 
+test("the comments of many tickets, and of their duplicates' lists, are one query each per request", async () => {
+  const reporter = await stack.newUser();
+  for (let i = 0; i < 3; i += 1) {
+    const ticketId = await report(reporter, `Broken chair ${i}`);
+    await comment(reporter, ticketId, `Chair ${i} wobbles.`);
+  }
+  const queries: string[] = [];
+  const record = (query: { sql: string }) => queries.push(query.sql);
+  stack.system.db.knex.on('query', record);
+  try {
+    const result = await stack.gql<{ tickets: Array<{ comments: Array<{ body: string }> }> }>(
+      '{ tickets { comments { body author { id } } duplicates { id } } }',
+      {},
+      reporter.accessToken,
+    );
+    expect(result.data!.tickets.map((t) => t.comments.map((c) => c.body))).toEqual([
+      ['Chair 2 wobbles.'],
+      ['Chair 1 wobbles.'],
+      ['Chair 0 wobbles.'],
+    ]);
+  } finally {
+    stack.system.db.knex.off('query', record);
+  }
+  const names = queries
+    .map((sql) => /\/\* (\w+) \*\//.exec(sql)?.[1])
+    .filter((name) => name === 'commentsByTickets' || name === 'duplicatesOfTickets');
+  expect(names.sort()).toEqual(['commentsByTickets', 'duplicatesOfTickets']);
+});
+
 test('ticketUpdated subscribers receive the ticket with its new comment', async () => {
   const reporter = await stack.newUser();
   const ticketId = await report(reporter, 'Door squeaks');

@@ -5,6 +5,8 @@
  * original's status change reaching its duplicates' reporters.
  */
 import { randomUUID } from 'node:crypto';
+import type { ExecutionResult } from 'graphql-ws';
+import { connect, disconnectAll, follow } from '../../../test/liveClient';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../../test/stack';
 
 let stack: TestStack;
@@ -50,6 +52,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   admin = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
 });
+afterEach(() => disconnectAll());
 afterAll(() => stack?.close());
 
 describe('linking a new ticket', () => {
@@ -165,6 +168,28 @@ describe('marking by hand', () => {
       .where({ topic: 'ticket.duplicate_changed' })
       .whereIn('aggregate_id', [original.id, other.id]);
     expect(topics).toHaveLength(4);
+  });
+
+  test('ticketUpdated subscribers of the duplicate and of the original hear of a link', async () => {
+    const person = await stack.newUser();
+    const original = await report(person, PROJECTOR, place());
+    const other = await report(person, CABLE, place());
+    type Message = ExecutionResult<
+      { ticketUpdated: { id: string; duplicateOf: { id: string } | null; duplicates: Array<{ id: string }> } },
+      { topic: string }
+    >;
+    const watcher = follow<Message>(
+      connect(stack.gatewayUrl, person.accessToken),
+      'subscription { ticketUpdated { id duplicateOf { id } duplicates { id } } }',
+    );
+    await eventually(async () => expect(stack.system.gateway.liveStats().subscribers).toBe(1));
+    await stack.gql(MARK, { id: other.id, of: original.id }, admin);
+    await eventually(async () => expect(watcher.messages).toHaveLength(2));
+    expect(watcher.messages.map((m) => m.extensions?.topic)).toEqual(['ticket.duplicate_changed', 'ticket.duplicate_changed']);
+    expect(watcher.messages.map((m) => m.data?.ticketUpdated)).toEqual([
+      { id: other.id, duplicateOf: { id: original.id }, duplicates: [] },
+      { id: original.id, duplicateOf: null, duplicates: [{ id: other.id }] },
+    ]);
   });
 
   test('only an ADMIN; unknown ids are NOT_FOUND; a ticket of its own or of its duplicate is BAD_USER_INPUT naming `of`', async () => {
