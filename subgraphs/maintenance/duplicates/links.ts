@@ -13,7 +13,7 @@ import { badInput, conflict, notFound } from '../../../lib/errors';
 import { appendEvent } from '../../../lib/outbox';
 import { requireId } from '../../../lib/validation';
 import type { TicketRow } from '../store';
-import { DUPLICATE_THRESHOLD, ticketSimilarity } from './similarity';
+import { DUPLICATE_THRESHOLD, prepareSimilarity, ticketSimilarity } from './similarity';
 import { DuplicateStore, UNRESOLVED, type DuplicateCandidate } from './store';
 
 /** Concurrent links may move an original between our look and our lock; we look again this often. */
@@ -35,6 +35,7 @@ export class DuplicateLinks {
 
   constructor(private readonly knex: Knex) {
     this.store = new DuplicateStore(knex);
+    prepareSimilarity();
   }
 
   /**

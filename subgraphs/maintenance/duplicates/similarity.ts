@@ -170,6 +170,11 @@ export function termsOf(text: string): Set<string> {
 
 let weights: ((term: string) => number) | undefined;
 
+/** Builds the weights now (a few hundred milliseconds) rather than in the first ticket's transaction. */
+export function prepareSimilarity(): void {
+  weightOf('');
+}
+
 /** Inverse document frequency over the campus tickets, computed once per process. */
 function weightOf(term: string): number {
   if (!weights) {
