@@ -22,9 +22,16 @@ export interface OutboxTopics {
   'series.created': SeriesEventPayload & { dates: string[]; skippedDates: string[] };
   'series.cancelled': SeriesEventPayload & { cancelledBy: string; reason?: string; dates: string[] };
   'ticket.created': TicketEventPayload;
-  'ticket.status_changed': TicketEventPayload;
+  'ticket.status_changed': TicketEventPayload & {
+    /** The reporters of the tickets linked to this one as duplicates, who hear of its moves too. */
+    duplicateReporterIds?: string[];
+  };
   'ticket.priority_changed': TicketEventPayload;
   'ticket.assigned': TicketEventPayload;
+  /** A comment on a ticket (`to` is its id); `notify` says who is told. */
+  'ticket.commented': TicketCommentEventPayload;
+  /** A ticket was linked as a duplicate or unlinked (`from`/`to`: the original before and after), or its list of duplicates changed. */
+  'ticket.duplicate_changed': TicketEventPayload;
   /** A CRITICAL ticket on a room is unresolved: the booking subgraph puts the room out of service. */
   'ticket.room_fault_opened': RoomFaultEventPayload;
   /** That ticket was resolved, closed, lowered from CRITICAL or moved to another room: the fault is gone. */
@@ -48,6 +55,12 @@ export interface TicketEventPayload {
   from: string | null;
   to: string | null;
   changedBy: string;
+}
+
+/** A comment: who wrote it, a short excerpt, and whom to tell (never its author). */
+export interface TicketCommentEventPayload extends TicketEventPayload {
+  excerpt: string;
+  notify: Array<{ userId: string; as: 'REPORTER' | 'ASSIGNEE' }>;
 }
 
 /** A fault in a room, as the maintenance subgraph reports it to the booking subgraph. */

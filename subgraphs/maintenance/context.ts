@@ -1,4 +1,6 @@
 import type { RequestContext } from '../../lib/auth';
+import type { CommentStore } from './commentStore';
+import type { DuplicateStore } from './duplicates/store';
 import type { LiveTickets } from './liveTickets';
 import type { MaintenanceService } from './service';
 import type { TicketStore } from './store';
@@ -9,4 +11,6 @@ export interface MaintenanceContext extends RequestContext {
   live: LiveTickets;
   ticketById: ReturnType<TicketStore['createLoader']>;
   historyOf: ReturnType<TicketStore['createHistoryLoader']>;
+  commentsOf: ReturnType<CommentStore['createLoader']>;
+  duplicatesOf: ReturnType<DuplicateStore['createLoader']>;
 }

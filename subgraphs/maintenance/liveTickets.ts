@@ -12,7 +12,14 @@ import { isUuid } from '../../lib/validation';
 import type { MaintenanceService } from './service';
 import type { TicketRow } from './store';
 
-export const TICKET_TOPICS = ['ticket.created', 'ticket.status_changed', 'ticket.priority_changed', 'ticket.assigned'] as const;
+export const TICKET_TOPICS = [
+  'ticket.created',
+  'ticket.status_changed',
+  'ticket.priority_changed',
+  'ticket.assigned',
+  'ticket.commented',
+  'ticket.duplicate_changed',
+] as const;
 type TicketTopic = (typeof TICKET_TOPICS)[number];
 
 export class LiveTickets {

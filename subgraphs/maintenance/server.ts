@@ -38,7 +38,15 @@ export async function createMaintenanceSubgraph(deps: ServiceDeps & { db: Databa
     name: 'maintenance',
     typeDefs,
     resolvers,
-    createContext: (base) => ({ ...base, service, live, ticketById: service.store.createLoader(), historyOf: service.store.createHistoryLoader() }),
+    createContext: (base) => ({
+      ...base,
+      service,
+      live,
+      ticketById: service.store.createLoader(),
+      historyOf: service.store.createHistoryLoader(),
+      commentsOf: service.comments.store.createLoader(),
+      duplicatesOf: service.duplicates.store.createLoader(),
+    }),
     checkHealth: async () => {
       await checkDatabase(knex);
       if (!live.feed.listening) throw new HealthError({ subgraph: 'maintenance', events: 'not listening' });

@@ -8,6 +8,8 @@ import type { AuthUser } from '../../lib/auth';
 import { badInput, forbidden, notFound } from '../../lib/errors';
 import { appendEvent, type OutboxTopic } from '../../lib/outbox';
 import { TEXT_LIMITS, requireId, requireText } from '../../lib/validation';
+import { TicketComments } from './comments';
+import { DuplicateLinks } from './duplicates/links';
 import { requireTransition } from './lifecycle';
 import type { PriorityVerdict, PriorityClassifier } from './priority/classifier';
 import { RESPONSE_MINUTES, SLA_HOURS, slaDueAt, type TicketPriority, type TicketStatus } from './sla';
@@ -17,12 +19,16 @@ export const CLASSIFY_TEXT_LIMIT = 10_000;
 
 export class MaintenanceService {
   readonly store: TicketStore;
+  readonly comments: TicketComments;
+  readonly duplicates: DuplicateLinks;
 
   constructor(
     private readonly knex: Knex,
     private readonly classifier: PriorityClassifier,
   ) {
     this.store = new TicketStore(knex);
+    this.comments = new TicketComments(knex, this.store);
+    this.duplicates = new DuplicateLinks(knex);
   }
 
   classify(textInput: string): PriorityVerdict {
@@ -59,6 +65,7 @@ export class MaintenanceService {
         responseMinutes: RESPONSE_MINUTES[priority],
       });
       await this.record(trx, ticket, 'CREATED', null, priority, caller.id, 'ticket.created');
+      ticket.duplicate_of = await this.duplicates.linkNew(trx, ticket);
       return ticket;
     });
   }
@@ -116,6 +123,16 @@ export class MaintenanceService {
     topic: OutboxTopic,
   ): Promise<void> {
     await this.store.recordChange(trx, { ticketId: ticket.id, kind, from, to, changedBy });
-    await appendEvent(trx, topic, ticket.id, { ticketId: ticket.id, reporterId: ticket.reporter_id, title: ticket.title, from, to, changedBy });
+    // A status change also reaches the reporters of the ticket's duplicates.
+    const duplicates = topic === 'ticket.status_changed' ? { duplicateReporterIds: await this.duplicates.duplicateReporterIds(trx, ticket.id) } : {};
+    await appendEvent(trx, topic, ticket.id, {
+      ticketId: ticket.id,
+      reporterId: ticket.reporter_id,
+      title: ticket.title,
+      from,
+      to,
+      changedBy,
+      ...duplicates,
+    });
   }
 }

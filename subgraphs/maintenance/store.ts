@@ -26,7 +26,7 @@ export interface TicketRow {
   updated_at: Date;
 }
 
-export type ChangeKind = 'CREATED' | 'STATUS' | 'PRIORITY' | 'ASSIGNEE';
+export type ChangeKind = 'CREATED' | 'STATUS' | 'PRIORITY' | 'ASSIGNEE' | 'COMMENT' | 'DUPLICATE';
 
 export interface TicketChangeRow {
   id: number;

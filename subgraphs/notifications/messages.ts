@@ -34,19 +34,48 @@ export function notificationsFor(event: OutboxEvent): NewNotification[] {
     }
     case 'ticket.status_changed': {
       const p = event.payload as OutboxEvent<'ticket.status_changed'>['payload'];
-      const status = (value: string | null) => (value ?? '').replace('_', ' ').toLowerCase();
       return [
         {
           userId: p.reporterId,
           eventId: event.id,
           title: 'Ticket updated',
-          message: `Your ticket "${p.title}" moved from ${status(p.from)} to ${status(p.to)}.`,
+          message: `Your ticket "${p.title}" moved from ${statusWords(p.from)} to ${statusWords(p.to)}.`,
         },
+        ...mergedTicketMessages(event as OutboxEvent<'ticket.status_changed'>),
       ];
     }
+    case 'ticket.commented':
+      return ticketCommentMessages(event as OutboxEvent<'ticket.commented'>);
     default:
       return [];
   }
+}
+
+const statusWords = (value: string | null) => (value ?? '').replace('_', ' ').toLowerCase();
+
+/**
+ * The reporters of the tickets merged into this one hear of its moves. The original's title is
+ * left out: it may be another person's words.
+ */
+function mergedTicketMessages(event: OutboxEvent<'ticket.status_changed'>): NewNotification[] {
+  const p = event.payload;
+  const reporters = new Set((p.duplicateReporterIds ?? []).filter((id) => id !== p.reporterId));
+  return [...reporters].map((userId) => ({
+    userId,
+    eventId: event.id,
+    title: 'Merged ticket updated',
+    message: `The ticket yours was merged into moved from ${statusWords(p.from)} to ${statusWords(p.to)}.`,
+  }));
+}
+
+/** A staff comment tells the reporter; the reporter's comment tells the assignee. */
+function ticketCommentMessages(event: OutboxEvent<'ticket.commented'>): NewNotification[] {
+  const p = event.payload;
+  return p.notify.map(({ userId, as }) =>
+    as === 'REPORTER'
+      ? { userId, eventId: event.id, title: 'New comment on your ticket', message: `Staff commented on your ticket "${p.title}": ${p.excerpt}` }
+      : { userId, eventId: event.id, title: 'New comment on a ticket you handle', message: `The reporter commented on "${p.title}": ${p.excerpt}` },
+  );
 }
 
 type BookingFurtherTopic = 'booking.released' | 'booking.reminder' | 'waitlist.served' | 'waitlist.cancelled' | 'series.created' | 'series.cancelled';

@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TicketRow, TicketChangeRow, UserReference } from '../store';
+import type { TicketCommentRow } from '../commentStore';
 import type { PriorityVerdict } from '../priority/classifier';
 import type { MaintenanceContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
-export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -385,7 +385,7 @@ export type ResolversTypes = ResolversObject<{
   Ticket: ResolverTypeWrapper<TicketRow>;
   TicketChange: ResolverTypeWrapper<TicketChangeRow>;
   TicketChangeKind: TicketChangeKind;
-  TicketComment: ResolverTypeWrapper<Omit<TicketComment, 'author'> & { author: ResolversTypes['User'] }>;
+  TicketComment: ResolverTypeWrapper<TicketCommentRow>;
   TicketOrder: TicketOrder;
   TicketPriority: TicketPriority;
   TicketStatus: TicketStatus;
@@ -408,7 +408,7 @@ export type ResolversParentTypes = ResolversObject<{
   Subscription: Record<PropertyKey, never>;
   Ticket: TicketRow;
   TicketChange: TicketChangeRow;
-  TicketComment: Omit<TicketComment, 'author'> & { author: ResolversParentTypes['User'] };
+  TicketComment: TicketCommentRow;
   User: UserReference;
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];

@@ -3,6 +3,8 @@ import { DateTimeScalar } from '../../../lib/scalars';
 import { isUuid, pagination } from '../../../lib/validation';
 import { isOverdue } from '../sla';
 import type { Resolvers } from '../__generated__/resolvers-types';
+import { commentMutations, TicketComment, ticketComments } from './comments';
+import { duplicateMutations, ticketDuplicates } from './duplicates';
 
 export const resolvers: Resolvers = {
   DateTime: DateTimeScalar,
@@ -25,6 +27,8 @@ export const resolvers: Resolvers = {
     updateTicketStatus: (_parent, { id, status }, context) => context.service.updateStatus(requireUser(context), id, status),
     setTicketPriority: (_parent, { id, priority }, context) => context.service.setPriority(requireUser(context), id, priority, context),
     assignTicket: (_parent, { id, assigneeId }, context) => context.service.assign(requireUser(context), id, assigneeId),
+    ...commentMutations,
+    ...duplicateMutations,
   },
   Subscription: {
     ticketUpdated: {
@@ -44,7 +48,10 @@ export const resolvers: Resolvers = {
     history: (row, _args, { historyOf }) => historyOf.load(row.id),
     createdAt: (row) => row.created_at,
     updatedAt: (row) => row.updated_at,
+    ...ticketComments,
+    ...ticketDuplicates,
   },
+  TicketComment,
   TicketChange: {
     from: (row) => row.from_value,
     to: (row) => row.to_value,
