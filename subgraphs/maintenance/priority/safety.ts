@@ -1,87 +1,683 @@
 /**
  * Safety rules on top of the classifier: words that mean danger to people or the building now
  * raise a ticket to CRITICAL whatever the classifier thinks, so such a report is never ranked
- * LOW or MEDIUM. Each rule is a phrase, not a bare keyword, so "fire door squeaks" or
- * "repaint the fire exit sign" stay where the classifier puts them.
+ * LOW or MEDIUM. The rules follow the contract's danger list (fire, smoke, gas, sparks or
+ * exposed live wires, flooding, someone trapped, no power or water to a building, structural
+ * damage) and are written as word lists in the notation of phrases.ts. Each rule is a phrase,
+ * not a bare keyword, so "fire door squeaks" or "repaint the fire exit sign" stay where the
+ * classifier puts them; a phrase right after "no", "not", "without" or "nobody" does not count.
  */
+import { compilePhraseSet, normalizeForRules, type PhraseSet, type WordLists } from './phrases';
 
-interface DangerRule {
+/** Words the rules share, each list one meaning. */
+const LISTS: WordLists = {
+  // Who can be in danger: people named, counted or speaking.
+  person: [
+    'people',
+    'ppl',
+    'someone',
+    'somebody',
+    'student*',
+    'person',
+    'staff',
+    'child',
+    'children',
+    'kid',
+    'kids',
+    'visitor*',
+    'colleague*',
+    'technician*',
+    'worker*',
+    'resident*',
+    'cleaner*',
+    'contractor*',
+    'man',
+    'woman',
+    'guy',
+    'lady',
+    '# of us',
+    '{few} of us',
+    'we are',
+    "we're",
+    'i am',
+    "i'm",
+    'me',
+  ],
+  few: ['two', 'three', 'four', 'five', 'some', 'all', 'a few', 'several'],
+  // A building or a large part of one: what "no power" must reach to be an emergency.
+  building: [
+    'building',
+    'hall',
+    'halls',
+    'dorm',
+    'dorms',
+    'block',
+    'residence',
+    'residences',
+    'tower',
+    'wing',
+    'flats',
+    'campus',
+    'library',
+    'centre',
+    'center',
+    'house',
+    'court',
+    'lodge',
+    'school',
+    'pavilion',
+    'chapel',
+    'annex',
+    'annexe',
+    'labs',
+    'everyone',
+    'residents',
+  ],
+  whole: [
+    'all',
+    'whole',
+    'entire',
+    'everything',
+    'nothing works',
+    'in the dark',
+    'in darkness',
+    'pitch black',
+    'evacuat*',
+    '# rooms',
+    '# residents',
+    '# people',
+    '# students',
+  ],
+  supply: ['power', 'electricity', 'electrics', 'water', 'running water', 'water supply', 'drinking water', 'mains'],
+  // Said of a supply that has stopped.
+  gone: ['down', 'out', 'off', 'cut', 'cut off', 'gone', 'dead', 'failed'],
+  lost: ['no', 'lost', 'losing', 'without', 'cut off', 'off'],
+  be: ['is', 'are', 'has been', 'have been', 'has', 'have', 'was', 'went', 'has gone', 'seems', 'seems to be'],
+  totally: ['completely', 'totally', 'fully', 'entirely', 'all', 'just'],
+  // Electrical installation where heat, noise or water means danger.
+  // Where water must never reach.
+  waterElectrics: [
+    'electrics',
+    'light fitting*',
+    'ceiling light',
+    'socket*',
+    'extension lead*',
+    'fuse board*',
+    'fuseboard*',
+    'distribution board*',
+    'switch board*',
+    'switchboard*',
+    'consumer unit*',
+    'wiring',
+  ],
+  // Electrical installation where heat or noise means danger.
+  electrics: [
+    'electrics',
+    'socket',
+    'sockets',
+    'plug',
+    'plugs',
+    'extension lead*',
+    'fuse box*',
+    'fusebox*',
+    'fuseboard*',
+    'fuse board*',
+    'distribution board*',
+    'switchboard*',
+    'consumer unit*',
+    'wiring',
+    'electrical panel*',
+    'electric panel*',
+    'breaker panel*',
+    'breaker box*',
+    'electrical cupboard',
+    'transformer',
+  ],
+  wires: ['wire', 'wires', 'wiring', 'cable', 'cables', 'copper', 'cabling'],
+  gas: ['gas', 'gass', 'propane', 'butane', 'lpg'],
+  // How a gas leak shows itself.
+  gasSmell: ['smell*', 'odour*', 'odor*', 'stink*', 'stench', 'whiff', 'reek*'],
+  gasEscaping: ['leak*', 'hiss*', 'escaping', "won't shut off", "won't turn off", "can't shut off", "can't turn off", 'not turn off', 'not shut off'],
+  smellOf: ['smell*', 'hiss*', 'leak*', 'reek*', 'stink*', 'whiff', 'odour', 'odor'],
+  water: ['water', 'rainwater', 'rain water'],
+  pouring: [
+    'pouring',
+    'gushing',
+    'spraying',
+    'spurting',
+    'streaming',
+    'cascading',
+    'rising',
+    'bubbling up',
+    'everywhere',
+    'coming in',
+    'coming into',
+    'coming through',
+    'coming up through',
+    'running down',
+    'running out',
+    'pouring through',
+    'pouring in',
+  ],
+  // Parts of a building that must not move, fall or open up.
+  structure: [
+    'ceiling',
+    'ceilings',
+    'roof',
+    'wall',
+    'walls',
+    'floor',
+    'structure',
+    'balcony',
+    'mezzanine',
+    'beam',
+    'column',
+    'staircase',
+    'stairs',
+    'step',
+    'ramp',
+    'chimney',
+    'facade',
+    'window frame',
+    'glass',
+    'bridge',
+    'scaffold*',
+    'lamp post',
+    'lamppost',
+    'lamp-post',
+    'street light',
+    'pole',
+    'mast',
+    'canopy',
+    'parapet',
+  ],
+  // What a structure does when it is failing.
+  failing: [
+    'fallen',
+    'fell',
+    'falling',
+    'came down',
+    'coming down',
+    'caved',
+    'caving',
+    'shattered',
+    'bent',
+    'tilting',
+    'bulging',
+    'bowing',
+    'sagging',
+    'sinking',
+    'dropping',
+    'snapped',
+    'hanging over',
+    'split open',
+    'cracked through',
+    'come away',
+    'coming away',
+    'broken away',
+    'pulling away',
+    'giving way',
+    'gave way',
+    'given way',
+    'crumbling',
+    'subsiding',
+    'buckling',
+    'buckled',
+    'ripped',
+    'moving',
+    'swaying',
+  ],
+  // Pieces of a building that come loose.
+  debris: [
+    'brick*',
+    'concrete',
+    'plaster',
+    'masonry',
+    'stone*',
+    'shards',
+    'shards of glass',
+    'broken glass',
+    'slates',
+    'roof tiles',
+    'cladding',
+    'render',
+    'chunks',
+    'debris',
+  ],
+  falls: [
+    'fell',
+    'fallen',
+    'falling',
+    'fall off',
+    'falling off',
+    'fell off',
+    'came down',
+    'coming down',
+    'came off',
+    'coming off',
+    'dropping',
+    'dropped',
+    'raining down',
+    'landed',
+  ],
+  stuck: ['jammed', 'stuck', 'stopped', 'dropped', 'broken down', 'broke down', 'locked', 'shut', 'jammed shut'],
+  inside: ['inside', 'in it', 'in there', 'on board', 'stuck inside', 'trapped inside'],
+  lift: ['lift', 'lifts', 'elevator', 'elevators', 'elevater', 'elavator'],
+  enclosed: ['lift', 'elevator', 'freezer', 'room', 'toilet', 'cold store', 'cold room', 'stairwell', 'lab', 'cupboard'],
+  limb: ['foot', 'hand', 'arm', 'finger', 'leg', 'fingers', 'head'],
+};
+
+interface DangerRule extends PhraseSet {
   name: string;
-  pattern: RegExp;
+  /** Not when the text says anywhere that nobody is at risk ("nobody inside"). */
+  unlessAnywhere?: readonly string[];
 }
 
-const PEOPLE =
-  "(people|ppl|someone|somebody|student|students|person|staff|child|children|kids?|visitor|colleague|\\d+ of us|(two|three|four|five|some|all) of us|we are|we're|i am|i'm|me)";
-const BUILDINGISH =
-  '(building|hall|dorm|dorms|block|residence|residences|tower|wing|flats|campus|library|centre|center|house|court|lodge|school|pavilion|chapel|annex|annexe)';
-const WHOLE = '(all|whole|entire|everything|nothing works|in the dark|in darkness|pitch black|evacuat\\w*|\\d+ rooms)';
-const ELECTRICS =
-  '(electrics|light fittings?|ceiling light|sockets?|extension leads?|fuse ?board|distribution board|switch ?board|consumer unit|wiring)';
-
-export const DANGER_RULES: readonly DangerRule[] = [
+/** Several entries may share a name: they are one rule written in parts with their own exceptions. */
+const RULES: readonly DangerRule[] = [
   {
     name: 'fire',
-    pattern:
-      /\b(on fire|fire (in|on|at|near|inside|from|coming|spreading|broke|started|has started)|flames?|burning|caught fire|blaze|melting|melted|scorch\w*|glowing red|burnt (plastic|rubber)|(smell|smells|reeks) of (hot|burnt|burning) (wiring|plastic|rubber|cables?))\b/,
+    phrases: [
+      'on fire',
+      'caught fire',
+      'catching fire',
+      'caught alight',
+      'set fire',
+      'set on fire',
+      'fire {firePlace}',
+      'flame*',
+      'ablaze',
+      'alight',
+      'burning',
+      'blaze',
+      'melting',
+      'melted',
+      'scorch*',
+      'charred',
+      'singed',
+      'glowing red',
+      'burnt plastic',
+      'burnt rubber',
+      'burnt smell',
+      '{smellOf} of burnt',
+      '{smellOf} of hot {smellHot}',
+      '{smellOf} of burnt {smellHot}',
+    ],
   },
-  { name: 'smoke', pattern: /\b(smoke|smoking|smouldering|smoldering|getting hazy)\b(?! (detector|alarm|area|sign))/ },
+  {
+    // "a fire", "FIRE!" but not the fire door, alarm, exit or drill.
+    name: 'fire',
+    phrases: ['a fire', 'small fire', 'bin fire', 'kitchen fire', 'electrical fire', 'fire'],
+    unlessBefore: ['cease'],
+    unlessAfter: ['{fireKit}'],
+  },
+  {
+    name: 'smoke',
+    phrases: ['smoke', 'smoking', 'smoky', 'smokey', 'smouldering', 'smoldering', 'getting hazy'],
+    unlessAfter: ['detector*', 'alarm*', 'area', 'sign*', 'free', 'sensor*', 'test*', 'vent*', 'head*', 'seal*'],
+  },
   {
     name: 'gas',
-    pattern:
-      /\b(gas\b[^.,;:!?]{0,40}\b(leak\w*|hiss\w*|smell\w*|escaping|odou?r|won't (shut|turn) off|can't (shut|turn) off)|(smell\w*|hiss\w*|leak\w*|reeks?) (of |like )?gas|rotten eggs?|eggy smell|carbon monoxide|co (alarm|detector)s? (going off|sounding|beeping)|chlorine (leak|gas|smell))\b/,
+    phrases: [
+      '{gas} ~ {gasEscaping}',
+      '{gas} ... {gasSmell}',
+      '{smellOf} of gas',
+      '{smellOf} like gas',
+      '{smellOf} gas',
+      'rotten egg*',
+      'eggy smell',
+      'sulphur* smell',
+      'smell* of sulphur',
+      'carbon monoxide',
+      'co {alarm} {sounding}',
+      'chlorine leak',
+      'chlorine gas',
+      'chlorine smell',
+    ],
   },
   {
     name: 'electrical',
-    pattern: new RegExp(
-      `\\b(sparks?|sparking|arcing|fizzing|(exposed|bare|frayed)\\b[^.,;:!?]{0,25}\\b(wir(e|es|ing)|cables?|copper)|(live|bare) (wires?|copper|cables?)|electric(al)? shock|electrocut\\w*|(got|get|gives? you) a (shock|tingle)|shocked me|substation|exploded|explosion|blew up|high voltage|(socket|sockets|switch|plug|fuse ?board|wiring|board)\\b[^.,;:!?]{0,30}\\bcrackl\\w*|crackl\\w*\\b[^.,;:!?]{0,30}\\b(socket|switch|wiring|smell)|water\\b[^.,;:!?]{0,50}\\b${ELECTRICS})\\b`,
-    ),
+    phrases: [
+      'sparks',
+      'spark',
+      'sparking',
+      'sparked',
+      'arcing',
+      'fizzing',
+      '{bare} ... {wires}',
+      '{wires} ... {showing}',
+      'see the {wires}',
+      'live {wires}',
+      'bare {wires}',
+      'still live',
+      "it's live",
+      'electric shock',
+      'electrical shock',
+      'electrocut*',
+      'zap*',
+      '{gotA} a shock',
+      '{gotA} a tingle',
+      'shocked me',
+      'got shocked',
+      'substation',
+      'exploded',
+      'explosion',
+      'blew up',
+      'high voltage',
+      'blue flash',
+      'bright flash',
+      'flash and a bang',
+      'bang and a flash',
+      '{electrics} ~ {electricDanger}',
+      'crackl* ... {crackling}',
+      'water ... {waterElectrics}',
+    ],
   },
   {
     name: 'flood',
-    pattern:
-      /\b(flood|floods|flooded|flooding|under (\d+ ?cm of )?water|(inch|inches|cm|centimetres) of water|filling (up )?with water|burst its banks|water (is )?(pouring|gushing|spraying|streaming|rising|bubbling up|everywhere|coming (in|into|through)|running (down|out))|(pipe|main|mains) (has )?burst|burst (pipe|main|water main)|overflowing\b[^.,;:!?]{0,60}\b(into|onto|across|down|spreading|pouring|running|under the door)|sewage|bulge of water)\b/,
+    phrases: [
+      'flood',
+      'floods',
+      'flooded',
+      'flooding',
+      'under water',
+      'underwater',
+      'under # cm of water',
+      'under #cm of water',
+      'inch of water',
+      'inches of water',
+      'cm of water',
+      'centimetres of water',
+      '#cm of water',
+      'ankle deep',
+      'ankle-deep',
+      'knee deep',
+      'knee-deep',
+      'filling up? with water',
+      'burst its banks',
+      '{water} is? {pouring}',
+      'gushing',
+      'pouring through the {structure}',
+      'pipe has? burst',
+      'pipes have? burst',
+      'main has? burst',
+      'mains has? burst',
+      'burst pipe*',
+      'burst main',
+      'burst water main',
+      'water main burst',
+      'overflowing ... {spreading}',
+      'sewage',
+      'sewer* ... overflow*',
+      'bulge of water',
+    ],
   },
   {
     name: 'fumes',
-    pattern:
-      /\b((chemical|toxic|noxious) (fumes|spill|leak)|fumes\b[^.,;:!?]{0,40}\b(dizzy|sick|headaches?|faint\w*|breath\w*)|dizzy|fainted|unconscious|can't breathe|cannot breathe|bad headaches|coughing and|eyes are streaming)\b/,
+    phrases: [
+      '{toxic} fumes',
+      '{toxic} spill',
+      '{toxic} leak',
+      'fumes ... {unwell}',
+      'dizzy',
+      'fainted',
+      'passed out',
+      'unconscious',
+      "can't breathe",
+      'cannot breathe',
+      'struggling to breathe',
+      'difficulty breathing',
+      'bad headaches',
+      'coughing and',
+      'eyes are streaming',
+    ],
   },
   {
     name: 'trapped',
-    pattern: new RegExp(
-      `\\b(trapped|(lift|elevator)\\b[^.,;:!?]{0,40}\\b(jammed|stuck|stopped|dropped)\\b[^.,;:!?]{0,40}\\b(with|inside)\\b|(locked|stuck|shut) (inside|in)\\b[^.,;:!?]{0,25}\\b(lift|elevator|freezer|room|toilet|cold store|stairwell)|(lift|elevator) (is )?stuck\\b[^.,;:!?]{0,30}\\b${PEOPLE}|${PEOPLE} (is |are )?(stuck|trapped|locked) (in|inside)|(foot|hand|arm|finger|leg)\\b[^.,;:!?]{0,10}\\b(caught|trapped|stuck) in|open (lift )?shaft)`,
-    ),
+    phrases: [
+      'trapped',
+      '{lift} ... {stuck} ... {inside}',
+      '{lift} ... {stuck} ... with {person}',
+      '{stuck} ... with ... {person} {inside}',
+      '{stuckVerb} {inEnclosed} ... {enclosed}',
+      '{lift} is? stuck ... {person}',
+      '{person} is? stuck {inEnclosed}',
+      '{person} are? stuck {inEnclosed}',
+      '{person} is? locked {inEnclosed}',
+      '{person} are? locked {inEnclosed}',
+      "can't get out",
+      'cannot get out',
+      "can't get them out",
+      'unable to get out',
+      'no way out',
+      'no other exit',
+      'no other way out',
+      '{limb} ... caught in',
+      '{limb} ... trapped in',
+      '{limb} ... stuck in',
+      'pinned under',
+      'pinned by',
+      'open lift? shaft',
+    ],
+    unlessAnywhere: [
+      '{nobody} {inside}',
+      '{nobody} is {inside}',
+      '{nobody} was {inside}',
+      '{nobody} {stuckNobody}',
+      '{nobody} is {stuckNobody}',
+      '{lift} is empty',
+      '{lift} was empty',
+    ],
   },
   {
     name: 'no supply',
-    pattern: new RegExp(
-      `\\b(blackout(?! blinds?)|total power cut|(no|lost|losing|without|cut off|off) (all )?(power|electricity|water|running water|water supply|drinking water)\\b[^.,;:!?]{0,60}\\b(${BUILDINGISH}|${WHOLE})|(${BUILDINGISH}|${WHOLE})\\b[^.,;:!?]{0,60}\\b(has |have )?(no|lost|without) (all )?(power|electricity|water|running water|water supply)|(power|electricity|water|water supply)( supply)? (is |has been |have been |are )?(down|out|off|cut|cut off|gone)\\b[^.,;:!?]{0,40}\\b(${BUILDINGISH}|${WHOLE})|(${BUILDINGISH})\\b[^.,;:!?]{0,20}\\b(power|electricity|water)( supply)? (is |has been )?(off|out|down|cut off|gone)|power (outage|cut|failure) (across|in|to) (the )?(whole|entire|all)|no water (in|at) (any|all|the whole|the entire))`,
-    ),
+    phrases: [
+      'total power cut',
+      'total power failure',
+      '{lost} {all}? {supply} ... {building}',
+      '{lost} {all}? {supply} ... {whole}',
+      '{building} ... {be}? {lost} {all}? {supply}',
+      '{whole} ... {be}? {lost} {all}? {supply}',
+      '{supply} supply? {be}? {totally}? {gone} ... {building}',
+      '{supply} supply? {be}? {totally}? {gone} ... {whole}',
+      '{building} ... {supply} supply? {be}? {totally}? {gone}',
+      'power {outage} {across} the? {whole}',
+      'power {outage} {across} the? {building}',
+      'no water {inAt} {anyAll}',
+      '{nobody} ... {has} {supply}',
+      'no {supply} anywhere',
+      '{whole} {building} is? {dark}',
+      '{building} is? {pitchDark}',
+      'taps are dry',
+      'taps have run dry',
+      'taps ran dry',
+    ],
+  },
+  {
+    name: 'no supply',
+    phrases: ['blackout'],
+    unlessAfter: ['blind*', 'curtain*', 'shade*', 'fabric', 'lining', 'roller*'],
   },
   {
     name: 'structural',
-    pattern:
-      /\b((?<!(shelf|shelves|bookcase|chair|table|desk|bed|umbrella|box|tent|stand)[^.,;:!?]{0,20})collaps\w*|(ceiling|roof|wall|floor|building|structure|balcony|staircase|stairs|bridge|scaffold\w*) (has |have |is )?(falling( down)?|coming down|caving in)|collaps\w* (of )?(the )?(ceiling|roof|wall|floor|building)|(building|structure) (seems to be |is )moving|cracking (and|more)|subsided|(ceiling|roof|wall|floor|balcony|mezzanine|beam|column|staircase|stairs|step|ramp|chimney|facade|window frame|glass)\b[^.,;:!?]{0,40}\b(fallen|fell|came down|caved|shattered|bent|tilting|bulging|bowing|sagging|sinking|dropping|snapped|hanging over|split open|cracked through|come away|broken away|pulling away|giving way|crumbling|subsiding|buckling|ripped|moving)|(chunks?|pieces?|sheets?|bits?) of (brick|concrete|plaster|masonry|metal|roof|stone)|bricks (have )?fallen|plaster (is )?falling|could (come down|fall on)|cracks?\b[^.,;:!?]{0,40}\b(getting wider|widening|growing|appeared|opened|has opened|right through)|(dangling|hanging) by (its|the) wires|falling (debris|masonry|bricks?))\b/,
+    phrases: [
+      'collaps*',
+      'caving in',
+      'caved in',
+      '{structure} {be}? {comingDown}',
+      'building {be}? {comingDown}',
+      '{upright} {be}? {totally}? leaning',
+      '{building} {seems}? moving',
+      'structure {seems}? moving',
+      'cracking and',
+      'cracking more',
+      'subsided',
+      'subsidence',
+      '{structure} ... {failing}',
+      '{pieces} of {material}',
+      '{debris} ... {falls}',
+      '{debris} {be}? {falls}',
+      'could come down',
+      'could fall on',
+      'about to fall',
+      'about to collapse',
+      'crack* ... {widening}',
+      'dangling by its wires',
+      'dangling by the wires',
+      'hanging by its wires',
+      'hanging by the wires',
+      'falling debris',
+      'falling masonry',
+      'falling brick*',
+      'structurally',
+    ],
+    unlessBefore: ['shelf', 'shelves', 'bookcase', 'chair', 'table', 'desk', 'bed', 'umbrella', 'box', 'tent', 'stand', 'blind', 'curtain'],
+  },
+  {
+    // People moved out for their safety: the reporter judged it an emergency.
+    name: 'evacuation',
+    phrases: ['evacuated', 'evacuating', 'have evacuated', 'had to evacuate', 'been cleared out', 'cleared everyone out', 'been moved out'],
   },
 ];
 
-/** "no smoke", "without sparks", "no smoke or sparks" */
-const NEGATED = /\b(no|not|never|without)\s+([\w-]+\s+(or|nor|and)\s+)?$/;
+/** Lists used by single rules, kept next to the shared ones for compilation. */
+const RULE_LISTS: WordLists = {
+  ...LISTS,
+  firePlace: ['in', 'on', 'at', 'near', 'inside', 'from', 'coming', 'spreading', 'broke', 'started', 'has started', 'in the'],
+  fireKit: [
+    'door*',
+    'exit*',
+    'escape',
+    'alarm*',
+    'extinguisher*',
+    'drill*',
+    'blanket*',
+    'safety',
+    'marshal*',
+    'warden*',
+    'hydrant*',
+    'hose*',
+    'sign*',
+    'panel*',
+    'assembly',
+    'evacuation',
+    'risk',
+    'certificate*',
+    'inspection*',
+    'officer*',
+    'station*',
+    'proof*',
+    'resist*',
+    'rated',
+    'check*',
+    'test*',
+    'point*',
+    'action',
+    'suppression',
+    'curtain*',
+    'service*',
+    'strategy',
+    'procedure*',
+    'training',
+    'brigade visit',
+    'notice*',
+    'plan*',
+  ],
+  smellHot: ['wiring', 'plastic', 'rubber', 'cable', 'cables', 'electrics'],
+  alarm: ['alarm', 'alarms', 'detector', 'detectors'],
+  sounding: ['going off', 'sounding', 'beeping', 'is going off', 'keeps going off', 'went off'],
+  bare: ['exposed', 'bare', 'frayed', 'stripped', 'hanging out'],
+  showing: ['exposed', 'showing', 'visible', 'hanging out', 'sticking out', 'poking out', 'hanging loose', 'hanging down'],
+  gotA: ['got', 'get', 'gives you', 'give you', 'gave me', 'gives', 'gave'],
+  electricDanger: [
+    'crackl*',
+    'buzzing loud*',
+    'loud buzzing',
+    'loud bang',
+    'a bang',
+    'went bang',
+    'a flash',
+    'flash every',
+    'flashes every',
+    'too hot to touch',
+    'hot to the touch',
+    'hot to touch',
+    'very hot',
+    'really hot',
+    'smok*',
+    'burn*',
+    'melt*',
+  ],
+  crackling: ['socket', 'switch', 'wiring', 'smell'],
+  spreading: ['into', 'onto', 'across', 'down', 'spreading', 'pouring', 'running', 'under the door', 'everywhere'],
+  toxic: ['chemical', 'toxic', 'noxious', 'acid'],
+  unwell: ['dizzy', 'sick', 'headache', 'headaches', 'faint*', 'breath*', 'cough*', 'nause*'],
+  stuckVerb: ['locked', 'stuck', 'shut', 'trapped'],
+  inEnclosed: ['in', 'inside'],
+  nobody: ['nobody', 'no one', 'noone', 'no-one', 'nobody was', 'no one was'],
+  stuckNobody: ['stuck', 'trapped', 'hurt', 'inside', 'in it', 'in there'],
+  all: ['all', 'the', 'any'],
+  outage: ['outage', 'cut', 'failure', 'out'],
+  across: ['across', 'in', 'to', 'throughout', 'for'],
+  inAt: ['in', 'at', 'for', 'to'],
+  anyAll: ['any', 'all', 'the whole', 'the entire', 'whole'],
+  has: ['has', 'have', 'has got', 'has any', 'can get'],
+  dark: ['dark', 'in the dark', 'in darkness', 'pitch black', 'without lights', 'without power'],
+  pitchDark: ['pitch black', 'in darkness', 'completely dark', 'totally dark', 'without power'],
+  comingDown: ['falling', 'falling down', 'coming down', 'caving in'],
+  seems: ['seems to be', 'is', 'are', 'seem to be', 'looks like it is'],
+  upright: ['wall', 'chimney', 'column', 'lamp post', 'lamppost', 'lamp-post', 'pole', 'mast', 'scaffold*', 'tower'],
+  pieces: ['chunk', 'chunks', 'piece', 'pieces', 'sheet', 'sheets', 'bit', 'bits', 'lump', 'lumps'],
+  material: ['brick', 'concrete', 'plaster', 'masonry', 'metal', 'roof', 'stone', 'ceiling'],
+  widening: ['getting wider', 'getting bigger', 'widening', 'growing', 'appeared', 'opened', 'has opened', 'right through', 'spreading'],
+};
 
-/** Lower case, one space between words, punctuation kept: rules look within one clause. */
-function clauses(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+interface CompiledRule {
+  name: string;
+  pattern: RegExp;
+  unlessAnywhere: RegExp | null;
+}
+
+export const DANGER_RULES: readonly CompiledRule[] = RULES.map((rule) => ({
+  name: rule.name,
+  pattern: compilePhraseSet(rule, RULE_LISTS),
+  unlessAnywhere: rule.unlessAnywhere ? compilePhraseSet({ phrases: rule.unlessAnywhere }, RULE_LISTS) : null,
+}));
+
+/** "no smoke", "without sparks", "no smoke or sparks", "nobody trapped" */
+const NEGATED = /\b(no|not|never|without|nobody|no one)\s+([\w-]+\s+(or|nor|and)\s+)?$/;
+
+export interface DangerMatch {
+  /** The rule's name ("gas"). */
+  rule: string;
+  /** The words of the text that matched it, lower-cased ("smell of gas"). */
+  words: string;
+}
+
+/** The first match of a rule that is not negated, or null. */
+function firstMatch(rule: CompiledRule, normalized: string): string | null {
+  if (rule.unlessAnywhere && new RegExp(rule.unlessAnywhere.source).test(normalized)) return null;
+  const pattern = new RegExp(rule.pattern.source, 'g');
+  for (let match = pattern.exec(normalized); match; match = pattern.exec(normalized)) {
+    const before = normalized.slice(Math.max(0, match.index - 30), match.index);
+    if (!NEGATED.test(before) || match[0].startsWith('no ')) return match[0];
+  }
+  return null;
+}
+
+/** Each danger rule the text matches (once per rule), with the words that matched it. */
+export function dangerMatches(text: string): DangerMatch[] {
+  const normalized = normalizeForRules(text);
+  const matches: DangerMatch[] = [];
+  for (const rule of DANGER_RULES) {
+    if (matches.some((m) => m.rule === rule.name)) continue;
+    const words = firstMatch(rule, normalized);
+    if (words !== null) matches.push({ rule: rule.name, words });
+  }
+  return matches;
 }
 
 /** The names of the danger rules the text matches (empty when none); "no smoke" is no match. */
 export function dangerSignals(text: string): string[] {
-  const normalized = clauses(text);
-  return DANGER_RULES.filter((rule) => {
-    const pattern = new RegExp(rule.pattern.source, 'g');
-    for (let match = pattern.exec(normalized); match; match = pattern.exec(normalized)) {
-      const before = normalized.slice(Math.max(0, match.index - 30), match.index);
-      if (!NEGATED.test(before) || match[0].startsWith('no ')) return true;
-    }
-    return false;
-  }).map((rule) => rule.name);
+  return dangerMatches(text).map((match) => match.rule);
 }
