@@ -4,15 +4,16 @@
  * water, structural damage): the safety rules of safety.ts recognise those, and a text they
  * match is CRITICAL whatever else it says. Everything else is ranked LOW, MEDIUM or HIGH by
  * natural's naive Bayes classifier over stemmed words and campus concepts (features.ts),
- * trained on the training split of tickets.jsonl at start-up. When the classifier is sure of
- * danger that no rule names, the ticket is HIGH: urgent, but not an emergency on its word
- * alone. Deterministic: the same text always gets the same answer.
+ * trained on the training split of tickets.jsonl at start-up. When the classifier is all but
+ * sure of danger that no rule names (someone wrote it in words nobody foresaw), the ticket is
+ * CRITICAL too: an hour lost on a danger costs more than a quick look at a false alarm.
+ * Deterministic: the same text always gets the same answer.
  */
 import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { PRIORITIES, type TicketPriority } from '../sla';
 import { loadDataset, splitDataset, type Example } from './dataset';
-import { ticketFeatures } from './features';
-import { dangerSignals } from './safety';
+import { ticketFeatureWords, ticketFeatures, type FeatureWords } from './features';
+import { dangerMatches, dangerSignals } from './safety';
 
 export interface PriorityVerdict {
   priority: TicketPriority;
@@ -29,18 +30,42 @@ interface BayesModel {
   classFeatures: Record<string, Record<number, number>>;
   classTotals: Record<string, number>;
   totalExamples: number;
-  smoothing: number;
 }
 
+/** Additive smoothing of feature shares, chosen by 5-fold cross-validation on the training split (BENCHMARKS.md). */
+const SMOOTHING = 0.5;
 /** When the classifier has nothing to go on (no known word), a ticket is assumed MEDIUM. */
 const FALLBACK: TicketPriority = 'MEDIUM';
 const SAFETY_CONFIDENCE = 0.9;
-/** P(CRITICAL) from which the classifier alone raises a ticket to HIGH (chosen by cross-validation). */
-const SUSPECTED_DANGER = 0.8;
+/**
+ * P(CRITICAL) from which the classifier alone makes a ticket CRITICAL, for danger written in
+ * words no safety rule knows. Chosen by 5-fold cross-validation on the training split with the
+ * rules switched off: from 0.95 the words alone catch 85% of dangers and call 0.5% of the rest
+ * CRITICAL (BENCHMARKS.md).
+ */
+const SURE_DANGER = 0.95;
 const NOT_CRITICAL: readonly TicketPriority[] = ['LOW', 'MEDIUM', 'HIGH'];
 
+/** At most this many words are quoted as the classifier's reason. */
+const REASON_WORDS = 3;
+/** Words that may weigh in the model but explain nothing to a reader when quoted alone. */
+const UNINFORMATIVE = new Set(
+  (
+    "a about again all also am an any as be been being but by can could did do does don't from get got had has have here " +
+    "if it it's i'm just lot no not now one out really so some still there today up very was were what when will would yet"
+  ).split(' '),
+);
+/** Below this share of the non-critical probability the runner-up is not worth naming. */
+const CLOSE_CALL = 0.25;
+
 export class PriorityClassifier {
-  private constructor(private readonly bayes: BayesClassifier) {}
+  /** Feature token → its index in the model's counts (natural numbers its features in insertion order). */
+  private readonly index: Map<string, number>;
+
+  private constructor(private readonly bayes: BayesClassifier) {
+    const features = (bayes as unknown as { features: Record<string, number> }).features;
+    this.index = new Map(Object.keys(features).map((token, i) => [token, i]));
+  }
 
   static train(examples: readonly Example[]): PriorityClassifier {
     const bayes = new BayesClassifier();
@@ -54,20 +79,41 @@ export class PriorityClassifier {
     return PriorityClassifier.train(splitDataset(loadDataset()).train);
   }
 
+  private get model(): BayesModel {
+    return (this.bayes as unknown as { classifier: BayesModel }).classifier;
+  }
+
+  /** The tokens of the text that the model knows, with the words behind them. */
+  private knownFeatures(text: string): (FeatureWords & { index: number })[] {
+    return ticketFeatureWords(text).flatMap((feature) => {
+      const index = this.index.get(feature.token);
+      return index === undefined ? [] : [{ ...feature, index }];
+    });
+  }
+
+  /**
+   * log P(feature | labels): the share of those labels' examples that have the feature, with
+   * additive smoothing (natural's own scoring gives a feature seen once the same weight as one
+   * never seen).
+   */
+  private logLikelihood(index: number, labels: readonly TicketPriority[]): number {
+    const model = this.model;
+    const count = labels.reduce((sum, label) => sum + (model.classFeatures[label]?.[index] ?? 0), 0);
+    const total = labels.reduce((sum, label) => sum + model.classTotals[label], 0);
+    return Math.log((count + SMOOTHING) / (total + 2 * SMOOTHING));
+  }
+
   /**
    * Class probabilities from the model's counts, computed in log space: natural's own scores
    * multiply per-feature probabilities and underflow to 0 for long texts.
    */
   probabilities(text: string): Record<TicketPriority, number> | null {
-    const model = (this.bayes as unknown as { classifier: BayesModel }).classifier;
-    const vector = this.bayes.textToFeatures(ticketFeatures(text));
-    const present = vector.flatMap((value, index) => (value ? [index] : []));
+    const present = this.knownFeatures(text);
     if (present.length === 0) return null;
+    const model = this.model;
     const logScores = PRIORITIES.map((label) => {
-      const total = model.classTotals[label];
-      const counts = model.classFeatures[label] ?? {};
-      let score = Math.log(total / model.totalExamples);
-      for (const index of present) score += Math.log((counts[index] || model.smoothing) / total);
+      let score = Math.log(model.classTotals[label] / model.totalExamples);
+      for (const { index } of present) score += this.logLikelihood(index, [label]);
       return score;
     });
     const max = Math.max(...logScores);
@@ -76,13 +122,59 @@ export class PriorityClassifier {
     return Object.fromEntries(PRIORITIES.map((label, i) => [label, weights[i] / sum])) as Record<TicketPriority, number>;
   }
 
+  /**
+   * The words of the text that speak most for `label`: per feature, the log-likelihood ratio of
+   * `label` against the other priorities together; the strongest positive ones, each phrase once.
+   */
+  strongestWords(text: string, label: TicketPriority): string[] {
+    const others = PRIORITIES.filter((p) => p !== label);
+    const ranked = this.knownFeatures(text)
+      .map((feature) => ({ ...feature, ratio: this.logLikelihood(feature.index, [label]) - this.logLikelihood(feature.index, others) }))
+      .filter((feature) => feature.ratio > 0)
+      .sort((a, b) => b.ratio - a.ratio || (a.token < b.token ? -1 : 1));
+    const quoted: string[] = [];
+    for (const { words } of ranked) {
+      if (quoted.length === REASON_WORDS) break;
+      if (!words.includes(' ') && (words.length < 3 || UNINFORMATIVE.has(words))) continue;
+      // A word inside a phrase already quoted ("lift" in "lift is out of order") adds nothing;
+      // a phrase around a word already quoted takes its place.
+      if (quoted.some((q) => q.includes(words))) continue;
+      const inside = quoted.findIndex((q) => words.includes(q));
+      if (inside >= 0) quoted.splice(inside, 1, words);
+      else quoted.push(words);
+    }
+    return [...new Set(quoted)];
+  }
+
   assess(text: string): PriorityVerdict {
     const verdict = this.decide(text);
-    const reasons =
-      verdict.signals.length > 0
-        ? verdict.signals.map((signal) => `Safety rule "${signal}": danger to people or the building now`)
-        : [`Ranked ${verdict.priority} from its words (confidence ${verdict.confidence})`];
-    return { ...verdict, reasons };
+    return { ...verdict, reasons: this.explain(text, verdict) };
+  }
+
+  /** What decided the verdict, for people: the safety rules that fired, or the words that weighed most. */
+  private explain(text: string, verdict: Omit<PriorityVerdict, 'reasons'>): string[] {
+    if (verdict.signals.length > 0) {
+      return dangerMatches(text).map((match) => `Safety rule "${match.rule}": "${match.words}"`);
+    }
+    const probabilities = this.probabilities(text);
+    if (!probabilities) return [`No word it knows: ${verdict.priority} until someone reads it`];
+    const quote = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
+    const percent = (label: TicketPriority) => `${Math.floor(probabilities[label] * 100)}%`;
+    if (verdict.priority === 'CRITICAL') {
+      return [
+        `Words that point to CRITICAL: ${quote(this.strongestWords(text, 'CRITICAL'))}`,
+        `No safety rule names the danger, but the words are those of emergencies (${percent('CRITICAL')} sure)`,
+      ];
+    }
+    const words = this.strongestWords(text, verdict.priority);
+    const reasons = [words.length > 0 ? `Words that point to ${verdict.priority}: ${quote(words)}` : 'No word points clearly to a priority'];
+    const rest = 1 - probabilities.CRITICAL;
+    const runnerUp = NOT_CRITICAL.filter((p) => p !== verdict.priority).reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
+    if (probabilities[runnerUp] / rest >= CLOSE_CALL) {
+      const share = (label: TicketPriority) => `${Math.round((probabilities[label] / rest) * 100)}%`;
+      reasons.push(`A close call: ${verdict.priority} ${share(verdict.priority)}, ${runnerUp} ${share(runnerUp)}`);
+    }
+    return reasons;
   }
 
   private decide(text: string): Omit<PriorityVerdict, 'reasons'> {
@@ -92,8 +184,7 @@ export class PriorityClassifier {
       return { priority: 'CRITICAL', confidence: round(Math.max(SAFETY_CONFIDENCE, probabilities?.CRITICAL ?? 0)), signals };
     }
     if (!probabilities) return { priority: FALLBACK, confidence: round(1 / PRIORITIES.length), signals };
-    if (probabilities.CRITICAL >= SUSPECTED_DANGER)
-      return { priority: 'HIGH', confidence: round(probabilities.HIGH + probabilities.CRITICAL), signals };
+    if (probabilities.CRITICAL >= SURE_DANGER) return { priority: 'CRITICAL', confidence: round(probabilities.CRITICAL), signals };
     // Ties go to the more urgent priority (NOT_CRITICAL runs from LOW to HIGH).
     const priority = NOT_CRITICAL.reduce((best, label) => (probabilities[label] >= probabilities[best] ? label : best));
     const rest = 1 - probabilities.CRITICAL;

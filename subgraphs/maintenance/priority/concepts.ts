@@ -252,7 +252,7 @@ const CONCEPTS: ReadonlyArray<readonly [string, PhraseSet]> = [
   ],
 ];
 
-const COMPILED = CONCEPTS.map(([name, set]) => ({ name, pattern: compilePhraseSet(set, LISTS) }));
+const COMPILED = CONCEPTS.map(([name, set]) => ({ name, pattern: new RegExp(compilePhraseSet(set, LISTS).source) }));
 
 export interface ConceptMatch {
   /** The concept's token, as the classifier sees it (`§lift_down`). */
@@ -264,7 +264,7 @@ export interface ConceptMatch {
 /** The concepts a normalized text mentions, with the first words that named each. */
 export function conceptMatches(normalized: string): ConceptMatch[] {
   return COMPILED.flatMap(({ name, pattern }) => {
-    const match = new RegExp(pattern.source).exec(normalized);
+    const match = pattern.exec(normalized);
     return match ? [{ token: `§${name}`, words: match[0] }] : [];
   });
 }

@@ -74,7 +74,9 @@ export function compilePhrase(phrase: string, lists: WordLists): string {
 
 /** Any of the phrases, as one non-capturing group. */
 export function anyOf(phrases: readonly string[], lists: WordLists): string {
-  return `(?:${phrases.map((phrase) => compilePhrase(phrase, lists)).join('|')})`;
+  // Longest first, so that a match quotes "water pouring through", not just "water pouring".
+  const longestFirst = [...phrases].sort((a, b) => b.length - a.length);
+  return `(?:${longestFirst.map((phrase) => compilePhrase(phrase, lists)).join('|')})`;
 }
 
 export interface PhraseSet {

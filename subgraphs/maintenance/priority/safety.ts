@@ -137,7 +137,18 @@ const LISTS: WordLists = {
   gas: ['gas', 'gass', 'propane', 'butane', 'lpg'],
   // How a gas leak shows itself.
   gasSmell: ['smell*', 'odour*', 'odor*', 'stink*', 'stench', 'whiff', 'reek*'],
-  gasEscaping: ['leak*', 'hiss*', 'escaping', "won't shut off", "won't turn off", "can't shut off", "can't turn off", 'not turn off', 'not shut off'],
+  gasEscaping: [
+    'leak*',
+    'leek',
+    'hiss*',
+    'escaping',
+    "won't shut off",
+    "won't turn off",
+    "can't shut off",
+    "can't turn off",
+    'not turn off',
+    'not shut off',
+  ],
   smellOf: ['smell*', 'hiss*', 'leak*', 'reek*', 'stink*', 'whiff', 'odour', 'odor'],
   water: ['water', 'rainwater', 'rain water'],
   pouring: [
@@ -313,7 +324,7 @@ const RULES: readonly DangerRule[] = [
   },
   {
     name: 'smoke',
-    phrases: ['smoke', 'smoking', 'smoky', 'smokey', 'smouldering', 'smoldering', 'getting hazy'],
+    phrases: ['smoke', 'smoking', 'smoky', 'smokey', 'smouldering', 'smoldering', 'getting hazy', 'haze'],
     unlessAfter: ['detector*', 'alarm*', 'area', 'sign*', 'free', 'sensor*', 'test*', 'vent*', 'head*', 'seal*'],
   },
   {
@@ -357,6 +368,8 @@ const RULES: readonly DangerRule[] = [
       'zap*',
       '{gotA} a shock',
       '{gotA} a tingle',
+      '{gotA} a jolt',
+      'electric jolt',
       'shocked me',
       'got shocked',
       'substation',
@@ -410,6 +423,10 @@ const RULES: readonly DangerRule[] = [
       'sewage',
       'sewer* ... overflow*',
       'bulge of water',
+      'is a lake',
+      'like a lake',
+      'like a river',
+      'a river of water',
     ],
   },
   {
@@ -426,6 +443,7 @@ const RULES: readonly DangerRule[] = [
       "can't breathe",
       'cannot breathe',
       'struggling to breathe',
+      'choking',
       'difficulty breathing',
       'bad headaches',
       'coughing and',
@@ -436,6 +454,7 @@ const RULES: readonly DangerRule[] = [
     name: 'trapped',
     phrases: [
       'trapped',
+      'trapt',
       '{lift} ... {stuck} ... {inside}',
       '{lift} ... {stuck} ... with {person}',
       '{stuck} ... with ... {person} {inside}',
@@ -448,6 +467,9 @@ const RULES: readonly DangerRule[] = [
       "can't get out",
       'cannot get out',
       "can't get them out",
+      "{person} can't leave",
+      '{person} cannot leave',
+      "can't leave the {enclosed}",
       'unable to get out',
       'no way out',
       'no other exit',
@@ -521,7 +543,7 @@ const RULES: readonly DangerRule[] = [
       'could fall on',
       'about to fall',
       'about to collapse',
-      'crack* ... {widening}',
+      'crack* ~ {widening}',
       'dangling by its wires',
       'dangling by the wires',
       'hanging by its wires',
@@ -641,7 +663,7 @@ interface CompiledRule {
 export const DANGER_RULES: readonly CompiledRule[] = RULES.map((rule) => ({
   name: rule.name,
   pattern: compilePhraseSet(rule, RULE_LISTS),
-  unlessAnywhere: rule.unlessAnywhere ? compilePhraseSet({ phrases: rule.unlessAnywhere }, RULE_LISTS) : null,
+  unlessAnywhere: rule.unlessAnywhere ? new RegExp(compilePhraseSet({ phrases: rule.unlessAnywhere }, RULE_LISTS).source) : null,
 }));
 
 /** "no smoke", "without sparks", "no smoke or sparks", "nobody trapped" */
@@ -656,8 +678,9 @@ export interface DangerMatch {
 
 /** The first match of a rule that is not negated, or null. */
 function firstMatch(rule: CompiledRule, normalized: string): string | null {
-  if (rule.unlessAnywhere && new RegExp(rule.unlessAnywhere.source).test(normalized)) return null;
-  const pattern = new RegExp(rule.pattern.source, 'g');
+  if (rule.unlessAnywhere?.test(normalized)) return null;
+  const { pattern } = rule;
+  pattern.lastIndex = 0;
   for (let match = pattern.exec(normalized); match; match = pattern.exec(normalized)) {
     const before = normalized.slice(Math.max(0, match.index - 30), match.index);
     if (!NEGATED.test(before) || match[0].startsWith('no ')) return match[0];
@@ -665,9 +688,153 @@ function firstMatch(rule: CompiledRule, normalized: string): string | null {
   return null;
 }
 
+/**
+ * Words that carry a danger, which people in a hurry misspell ("smoak", "floding", "elevater").
+ * A word of five letters or more one slip away from one of these (a letter missing, added,
+ * changed or two swapped) is read as it, unless it is an English word of its own (REAL_WORDS).
+ */
+export const DANGER_WORDS: readonly string[] = [
+  'smoke',
+  'smoking',
+  'smoky',
+  'smouldering',
+  'burning',
+  'flames',
+  'flood',
+  'flooded',
+  'flooding',
+  'sewage',
+  'sparks',
+  'sparking',
+  'electrocuted',
+  'electrical',
+  'electricity',
+  'exposed',
+  'explosion',
+  'exploded',
+  'trapped',
+  'elevator',
+  'collapsed',
+  'collapsing',
+  'ceiling',
+  'evacuated',
+  'monoxide',
+  'scorched',
+  'leaking',
+  'hissing',
+  'dizzy',
+  'unconscious',
+  'blackout',
+];
+/**
+ * The English words one slip away from a danger word ("floor", "parking", "frames", "turning"),
+ * never corrected: every such word of natural's English lexicon (priority.test.ts keeps this
+ * list complete when DANGER_WORDS changes).
+ */
+export const REAL_WORDS: readonly string[] = [
+  'blackouts',
+  'blames',
+  'blood',
+  'blooded',
+  'burling',
+  'burnings',
+  'burping',
+  'burying',
+  'ceilings',
+  'coiling',
+  'collapse',
+  'collapses',
+  'durning',
+  'electricals',
+  'elevators',
+  'evacuate',
+  'evaluated',
+  'explode',
+  'explodes',
+  'explored',
+  'explosions',
+  'explusion',
+  'expose',
+  'exposes',
+  'fames',
+  'fizzy',
+  'flakes',
+  'flame',
+  'flamed',
+  'flares',
+  'floods',
+  'floor',
+  'flooring',
+  'floyd',
+  'frames',
+  'kissing',
+  'leading',
+  'leafing',
+  'leaning',
+  'leaping',
+  'leasing',
+  'leaving',
+  'lizzy',
+  'missing',
+  'mouldering',
+  'newage',
+  'parking',
+  'parks',
+  'peaking',
+  'rapped',
+  'scorcher',
+  'scotched',
+  'sharks',
+  'shouldering',
+  'smoked',
+  'smoker',
+  'smokes',
+  'smokey',
+  'smoldering',
+  'spanking',
+  'spares',
+  'sparing',
+  'spark',
+  'sparkling',
+  'sparky',
+  'sparling',
+  'sparring',
+  'spoke',
+  'starks',
+  'stoke',
+  'stoking',
+  'strapped',
+  'tapped',
+  'tramped',
+  'trapper',
+  'tripped',
+  'turning',
+  'veiling',
+  'wrapped',
+];
+const SPELT_RIGHT = new Set([...REAL_WORDS, ...DANGER_WORDS]);
+
+/** True when `a` becomes `b` by one letter missing, added or changed, or two neighbours swapped. */
+export function oneSlipApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  return swapped || a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
+
+const corrections = new Map<string, string>();
+
+/** The word as the rules should read it: a slip of a danger word is corrected, anything else kept. */
+function spelt(word: string): string {
+  if (word.length < 5 || SPELT_RIGHT.has(word)) return word;
+  if (!corrections.has(word)) corrections.set(word, DANGER_WORDS.find((danger) => oneSlipApart(word, danger)) ?? word);
+  return corrections.get(word) ?? word;
+}
+
 /** Each danger rule the text matches (once per rule), with the words that matched it. */
 export function dangerMatches(text: string): DangerMatch[] {
-  const normalized = normalizeForRules(text);
+  const normalized = normalizeForRules(text).replace(/[a-z]+/g, spelt);
   const matches: DangerMatch[] = [];
   for (const rule of DANGER_RULES) {
     if (matches.some((m) => m.rule === rule.name)) continue;
