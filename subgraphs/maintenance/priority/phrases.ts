@@ -9,6 +9,7 @@
  *                        characters within one clause (no . , ; : ! ? between)
  *   {gas} ~ {hissing}    `~` skips up to 80 characters within one sentence (no . ! ?)
  *   under #cm of water   `#` at the start of a word is a number ("under 5cm of water")
+ *   in the _? lift       `_` is any one word ("in the goods lift")
  *
  * Texts are matched after `normalizeForRules` (lower case, one space between words, curly
  * quotes straightened), so phrases are written in lower case with single spaces.
@@ -19,9 +20,10 @@ export type WordLists = Readonly<Record<string, readonly string[]>>;
 const CLAUSE_GAP = '\\b[^.,;:!?]{0,40}\\b';
 const SENTENCE_GAP = '\\b[^.!?]{0,80}\\b';
 
-/** Lower case, one space between words, straight apostrophes; punctuation is kept for clauses. */
+/** Lower case, one space between words, apostrophes straightened or restored ("cant"); punctuation kept for clauses. */
 export function normalizeForRules(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+  const plain = text.normalize('NFKC').toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim();
+  return plain.replace(/\b(can|won|don|doesn|isn|didn|couldn|wouldn|aren|wasn)t\b/g, "$1't").replace(/\btheres\b/g, "there's");
 }
 
 const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
@@ -33,6 +35,7 @@ function compileWord(token: string, lists: WordLists): string {
     if (!phrases) throw new Error(`unknown word list {${list[1]}}`);
     return anyOf(phrases, lists);
   }
+  if (token === '_') return "[\\w'-]+";
   const word = escapeRegExp(token.endsWith('*') ? token.slice(0, -1) : token).replace(/^#/, '\\d+');
   return token.endsWith('*') ? `${word}\\w*` : word;
 }

@@ -83,6 +83,10 @@ test.each([
   'sparkes comming out of the plug',
   'the basement is floded',
   'celing collasped in room 4',
+  'my mate is stuck in the loo, the lock is jammed and he cant get out',
+  'door to the cold store jammed shut with a chef inside',
+  'Tree fell onto the roof of the sports hall',
+  'the ceiling in the gym looks like its about to cave in',
 ])('danger is CRITICAL: %s', (text) => {
   expect(classifier.assess(text).priority).toBe('CRITICAL');
 });
@@ -98,6 +102,11 @@ test.each([
   ['The fire extinguisher in the kitchen is due its annual check', []],
   ['The parking barrier keeps turning off and the window frames are rotten', []],
   ['The new flooring in the foyer is lifting at one corner', []],
+  ['My key is stuck in the lock of my room', []],
+  ['The wall clock fell down overnight', []],
+  ['The smoking shelter bench is broken', []],
+  ['The kettle is burning hot on the outside', []],
+  ['The flood light in the car park does not come on', []],
 ])('safety rules do not fire on harmless words: %s', (text, signals) => {
   expect(dangerSignals(text)).toEqual(signals);
 });

@@ -31,6 +31,35 @@ const LISTS: WordLists = {
     'resident*',
     'cleaner*',
     'contractor*',
+    'chef*',
+    'cook',
+    'porter*',
+    'guard',
+    'security guard*',
+    'teacher*',
+    'lecturer*',
+    'professor*',
+    'researcher*',
+    'patient*',
+    'employee*',
+    'member of staff',
+    'members of staff',
+    'guest*',
+    'tenant*',
+    'occupant*',
+    'pupil*',
+    'baby',
+    'wheelchair user*',
+    'mate',
+    'friend',
+    'flatmate',
+    'roommate',
+    'he',
+    'she',
+    'they',
+    'him',
+    'her',
+    'them',
     'man',
     'woman',
     'guy',
@@ -136,7 +165,7 @@ const LISTS: WordLists = {
   wires: ['wire', 'wires', 'wiring', 'cable', 'cables', 'copper', 'cabling'],
   gas: ['gas', 'gass', 'propane', 'butane', 'lpg'],
   // How a gas leak shows itself.
-  gasSmell: ['smell*', 'odour*', 'odor*', 'stink*', 'stench', 'whiff', 'reek*'],
+  gasSmell: ['smel*', 'odour*', 'odor*', 'stink*', 'stench', 'whiff', 'reek*'],
   gasEscaping: [
     'leak*',
     'leek',
@@ -204,6 +233,11 @@ const LISTS: WordLists = {
   ],
   // What a structure does when it is failing.
   failing: [
+    'come down',
+    'fallen down',
+    'fell down',
+    'fallen in',
+    'fell in',
     'fallen',
     'fell',
     'falling',
@@ -274,12 +308,33 @@ const LISTS: WordLists = {
   stuck: ['jammed', 'stuck', 'stopped', 'dropped', 'broken down', 'broke down', 'locked', 'shut', 'jammed shut'],
   inside: ['inside', 'in it', 'in there', 'on board', 'stuck inside', 'trapped inside'],
   lift: ['lift', 'lifts', 'elevator', 'elevators', 'elevater', 'elavator'],
-  enclosed: ['lift', 'elevator', 'freezer', 'room', 'toilet', 'cold store', 'cold room', 'stairwell', 'lab', 'cupboard'],
+  det: ['the', 'a', 'an', 'my', 'our', 'this', 'that', 'their', 'his', 'her', 'your'],
+  enclosed: [
+    'lift',
+    'elevator',
+    'freezer',
+    'room',
+    'toilet',
+    'loo',
+    'bathroom',
+    'cubicle',
+    'shower',
+    'cold store',
+    'cold room',
+    'walk-in fridge',
+    'stairwell',
+    'lab',
+    'cupboard',
+    'store',
+    'office',
+  ],
   limb: ['foot', 'hand', 'arm', 'finger', 'leg', 'fingers', 'head'],
 };
 
 interface DangerRule extends PhraseSet {
   name: string;
+  /** Not when one of these phrases is among the matched words ("wall clock fell down"). */
+  unlessWithin?: readonly string[];
   /** Not when the text says anywhere that nobody is at risk ("nobody inside"). */
   unlessAnywhere?: readonly string[];
 }
@@ -314,18 +369,36 @@ const RULES: readonly DangerRule[] = [
       '{smellOf} of hot {smellHot}',
       '{smellOf} of burnt {smellHot}',
     ],
+    unlessAfter: ['hot'],
   },
   {
     // "a fire", "FIRE!" but not the fire door, alarm, exit or drill.
     name: 'fire',
-    phrases: ['a fire', 'small fire', 'bin fire', 'kitchen fire', 'electrical fire', 'fire'],
+    phrases: ['a fire', 'small fire', 'bin fire', 'kitchen fire', 'electrical fire', 'fire', 'fier'],
     unlessBefore: ['cease'],
     unlessAfter: ['{fireKit}'],
   },
   {
     name: 'smoke',
     phrases: ['smoke', 'smoking', 'smoky', 'smokey', 'smouldering', 'smoldering', 'getting hazy', 'haze'],
-    unlessAfter: ['detector*', 'alarm*', 'area', 'sign*', 'free', 'sensor*', 'test*', 'vent*', 'head*', 'seal*'],
+    unlessAfter: [
+      'detector*',
+      'alarm*',
+      'area',
+      'sign*',
+      'free',
+      'sensor*',
+      'test*',
+      'vent*',
+      'head*',
+      'seal*',
+      'shelter*',
+      'ban',
+      'policy',
+      'zone',
+      'point',
+      'bin*',
+    ],
   },
   {
     name: 'gas',
@@ -362,8 +435,9 @@ const RULES: readonly DangerRule[] = [
       'bare {wires}',
       'still live',
       "it's live",
-      'electric shock',
-      'electrical shock',
+      'electric* shock',
+      'a shock from',
+      'shock off',
       'electrocut*',
       'zap*',
       '{gotA} a shock',
@@ -422,12 +496,15 @@ const RULES: readonly DangerRule[] = [
       'overflowing ... {spreading}',
       'sewage',
       'sewer* ... overflow*',
+      'sewer* ... backing up',
+      'sewer* ... coming up',
       'bulge of water',
       'is a lake',
       'like a lake',
       'like a river',
       'a river of water',
     ],
+    unlessAfter: ['light*', 'lamp*', 'lighting', 'lit'],
   },
   {
     name: 'fumes',
@@ -458,13 +535,12 @@ const RULES: readonly DangerRule[] = [
       '{lift} ... {stuck} ... {inside}',
       '{lift} ... {stuck} ... with {person}',
       '{stuck} ... with ... {person} {inside}',
-      '{stuckVerb} {inEnclosed} ... {enclosed}',
+      '{stuckVerb} {inEnclosed} {det}? _? _? {enclosed}',
       '{lift} is? stuck ... {person}',
-      '{person} is? stuck {inEnclosed}',
-      '{person} are? stuck {inEnclosed}',
-      '{person} is? locked {inEnclosed}',
-      '{person} are? locked {inEnclosed}',
+      '{person} is? {stuckVerb} {inEnclosed}',
+      '{person} are? {stuckVerb} {inEnclosed}',
       "can't get out",
+      'cant get out',
       'cannot get out',
       "can't get them out",
       "{person} can't leave",
@@ -552,8 +628,39 @@ const RULES: readonly DangerRule[] = [
       'falling masonry',
       'falling brick*',
       'structurally',
+      'tree* ... {falls} ... {onto} the? {building}',
+      'tree* ... {falls} ... {onto} the? {structure}',
+      'branch* ... {falls} ... {onto} the? {structure}',
+      '{aboutTo} {giveWay}',
     ],
     unlessBefore: ['shelf', 'shelves', 'bookcase', 'chair', 'table', 'desk', 'bed', 'umbrella', 'box', 'tent', 'stand', 'blind', 'curtain'],
+    // Things hung on a wall or ceiling that fall without the building failing.
+    unlessWithin: [
+      'clock',
+      'sign',
+      'poster',
+      'picture',
+      'painting',
+      'mirror',
+      'notice*',
+      'whiteboard',
+      'shelf',
+      'shelves',
+      'hook*',
+      'curtain*',
+      'blind*',
+      'tv',
+      'television',
+      'calendar',
+      'artwork',
+      'photo*',
+      'plaque',
+      'towel*',
+      'holder',
+      'dispenser',
+      'acoustic panel*',
+      'coat*',
+    ],
   },
   {
     // People moved out for their safety: the reporter judged it an emergency.
@@ -648,6 +755,9 @@ const RULE_LISTS: WordLists = {
   pitchDark: ['pitch black', 'in darkness', 'completely dark', 'totally dark', 'without power'],
   comingDown: ['falling', 'falling down', 'coming down', 'caving in'],
   seems: ['seems to be', 'is', 'are', 'seem to be', 'looks like it is'],
+  aboutTo: ['about to', 'going to', 'could', 'might', 'may', 'likely to', 'ready to', 'looks like it will'],
+  giveWay: ['cave in', 'give way', 'come down', 'fall down', 'fall in', 'collapse'],
+  onto: ['onto', 'on to', 'on', 'through', 'into', 'on top of', 'across'],
   upright: ['wall', 'chimney', 'column', 'lamp post', 'lamppost', 'lamp-post', 'pole', 'mast', 'scaffold*', 'tower'],
   pieces: ['chunk', 'chunks', 'piece', 'pieces', 'sheet', 'sheets', 'bit', 'bits', 'lump', 'lumps'],
   material: ['brick', 'concrete', 'plaster', 'masonry', 'metal', 'roof', 'stone', 'ceiling'],
@@ -658,12 +768,14 @@ interface CompiledRule {
   name: string;
   pattern: RegExp;
   unlessAnywhere: RegExp | null;
+  unlessWithin: RegExp | null;
 }
 
 export const DANGER_RULES: readonly CompiledRule[] = RULES.map((rule) => ({
   name: rule.name,
   pattern: compilePhraseSet(rule, RULE_LISTS),
   unlessAnywhere: rule.unlessAnywhere ? new RegExp(compilePhraseSet({ phrases: rule.unlessAnywhere }, RULE_LISTS).source) : null,
+  unlessWithin: rule.unlessWithin ? new RegExp(compilePhraseSet({ phrases: rule.unlessWithin }, RULE_LISTS).source) : null,
 }));
 
 /** "no smoke", "without sparks", "no smoke or sparks", "nobody trapped" */
@@ -683,6 +795,7 @@ function firstMatch(rule: CompiledRule, normalized: string): string | null {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(normalized); match; match = pattern.exec(normalized)) {
     const before = normalized.slice(Math.max(0, match.index - 30), match.index);
+    if (rule.unlessWithin?.test(match[0])) continue;
     if (!NEGATED.test(before) || match[0].startsWith('no ')) return match[0];
   }
   return null;
