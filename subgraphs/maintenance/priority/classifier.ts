@@ -12,8 +12,8 @@
 import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { PRIORITIES, type TicketPriority } from '../sla';
 import { loadDataset, splitDataset, type Example } from './dataset';
-import { ticketFeatureWords, ticketFeatures, type FeatureWords } from './features';
-import { dangerMatches, dangerSignals } from './safety';
+import { DANGER_TOKEN, ticketFeatureWords, ticketFeatures, type FeatureWords } from './features';
+import type { DangerMatch } from './safety';
 
 export interface PriorityVerdict {
   priority: TicketPriority;
@@ -23,6 +23,16 @@ export interface PriorityVerdict {
   signals: string[];
   /** What decided it, in words a person understands. */
   reasons: string[];
+}
+
+type Probabilities = Record<TicketPriority, number>;
+
+/** A text as the model reads it. */
+interface Reading {
+  /** Its tokens that the model knows, with their index in the model's counts and the words behind them. */
+  known: (FeatureWords & { index: number })[];
+  /** The danger rules it matches, with the matched words. */
+  dangers: DangerMatch[];
 }
 
 /** The shape of natural's trained Bayes model (apparatus) that scoring reads. */
@@ -83,12 +93,17 @@ export class PriorityClassifier {
     return (this.bayes as unknown as { classifier: BayesModel }).classifier;
   }
 
-  /** The tokens of the text that the model knows, with the words behind them. */
-  private knownFeatures(text: string): (FeatureWords & { index: number })[] {
-    return ticketFeatureWords(text).flatMap((feature) => {
+  /** The text as the model reads it, once: the tokens it knows (with their words) and the danger rules that fired. */
+  private read(text: string): Reading {
+    const features = ticketFeatureWords(text);
+    const known = features.flatMap((feature) => {
       const index = this.index.get(feature.token);
       return index === undefined ? [] : [{ ...feature, index }];
     });
+    const dangers = features.flatMap(({ token, words }) =>
+      token.startsWith(DANGER_TOKEN) ? [{ rule: token.slice(DANGER_TOKEN.length), words }] : [],
+    );
+    return { known, dangers };
   }
 
   /**
@@ -107,19 +122,22 @@ export class PriorityClassifier {
    * Class probabilities from the model's counts, computed in log space: natural's own scores
    * multiply per-feature probabilities and underflow to 0 for long texts.
    */
-  probabilities(text: string): Record<TicketPriority, number> | null {
-    const present = this.knownFeatures(text);
-    if (present.length === 0) return null;
+  probabilities(text: string): Probabilities | null {
+    return this.probabilitiesOf(this.read(text));
+  }
+
+  private probabilitiesOf({ known }: Reading): Probabilities | null {
+    if (known.length === 0) return null;
     const model = this.model;
     const logScores = PRIORITIES.map((label) => {
       let score = Math.log(model.classTotals[label] / model.totalExamples);
-      for (const { index } of present) score += this.logLikelihood(index, [label]);
+      for (const { index } of known) score += this.logLikelihood(index, [label]);
       return score;
     });
     const max = Math.max(...logScores);
     const weights = logScores.map((score) => Math.exp(score - max));
     const sum = weights.reduce((a, b) => a + b, 0);
-    return Object.fromEntries(PRIORITIES.map((label, i) => [label, weights[i] / sum])) as Record<TicketPriority, number>;
+    return Object.fromEntries(PRIORITIES.map((label, i) => [label, weights[i] / sum])) as Probabilities;
   }
 
   /**
@@ -127,8 +145,12 @@ export class PriorityClassifier {
    * `label` against the other priorities together; the strongest positive ones, each phrase once.
    */
   strongestWords(text: string, label: TicketPriority): string[] {
+    return this.strongestWordsOf(this.read(text), label);
+  }
+
+  private strongestWordsOf({ known }: Reading, label: TicketPriority): string[] {
     const others = PRIORITIES.filter((p) => p !== label);
-    const ranked = this.knownFeatures(text)
+    const ranked = known
       .map((feature) => ({ ...feature, ratio: this.logLikelihood(feature.index, [label]) - this.logLikelihood(feature.index, others) }))
       .filter((feature) => feature.ratio > 0)
       .sort((a, b) => b.ratio - a.ratio || (a.token < b.token ? -1 : 1));
@@ -147,26 +169,25 @@ export class PriorityClassifier {
   }
 
   assess(text: string): PriorityVerdict {
-    const verdict = this.decide(text);
-    return { ...verdict, reasons: this.explain(text, verdict) };
+    const reading = this.read(text);
+    const probabilities = this.probabilitiesOf(reading);
+    const verdict = decide(reading.dangers, probabilities);
+    return { ...verdict, reasons: this.explain(reading, probabilities, verdict) };
   }
 
   /** What decided the verdict, for people: the safety rules that fired, or the words that weighed most. */
-  private explain(text: string, verdict: Omit<PriorityVerdict, 'reasons'>): string[] {
-    if (verdict.signals.length > 0) {
-      return dangerMatches(text).map((match) => `Safety rule "${match.rule}": "${match.words}"`);
-    }
-    const probabilities = this.probabilities(text);
+  private explain(reading: Reading, probabilities: Probabilities | null, verdict: Omit<PriorityVerdict, 'reasons'>): string[] {
+    if (reading.dangers.length > 0) return reading.dangers.map((match) => `Safety rule "${match.rule}": "${match.words}"`);
     if (!probabilities) return [`No word it knows: ${verdict.priority} until someone reads it`];
     const quote = (words: string[]) => words.map((w) => `"${w}"`).join(', ');
-    const percent = (label: TicketPriority) => `${Math.floor(probabilities[label] * 100)}%`;
     if (verdict.priority === 'CRITICAL') {
+      const sure = `${Math.floor(probabilities.CRITICAL * 100)}%`;
       return [
-        `Words that point to CRITICAL: ${quote(this.strongestWords(text, 'CRITICAL'))}`,
-        `No safety rule names the danger, but the words are those of emergencies (${percent('CRITICAL')} sure)`,
+        `Words that point to CRITICAL: ${quote(this.strongestWordsOf(reading, 'CRITICAL'))}`,
+        `No safety rule names the danger, but the words are those of emergencies (${sure} sure)`,
       ];
     }
-    const words = this.strongestWords(text, verdict.priority);
+    const words = this.strongestWordsOf(reading, verdict.priority);
     const reasons = [words.length > 0 ? `Words that point to ${verdict.priority}: ${quote(words)}` : 'No word points clearly to a priority'];
     const rest = 1 - probabilities.CRITICAL;
     const runnerUp = NOT_CRITICAL.filter((p) => p !== verdict.priority).reduce((a, b) => (probabilities[b] > probabilities[a] ? b : a));
@@ -176,20 +197,20 @@ export class PriorityClassifier {
     }
     return reasons;
   }
+}
 
-  private decide(text: string): Omit<PriorityVerdict, 'reasons'> {
-    const signals = dangerSignals(text);
-    const probabilities = this.probabilities(text);
-    if (signals.length > 0) {
-      return { priority: 'CRITICAL', confidence: round(Math.max(SAFETY_CONFIDENCE, probabilities?.CRITICAL ?? 0)), signals };
-    }
-    if (!probabilities) return { priority: FALLBACK, confidence: round(1 / PRIORITIES.length), signals };
-    if (probabilities.CRITICAL >= SURE_DANGER) return { priority: 'CRITICAL', confidence: round(probabilities.CRITICAL), signals };
-    // Ties go to the more urgent priority (NOT_CRITICAL runs from LOW to HIGH).
-    const priority = NOT_CRITICAL.reduce((best, label) => (probabilities[label] >= probabilities[best] ? label : best));
-    const rest = 1 - probabilities.CRITICAL;
-    return { priority, confidence: round(probabilities[priority] / rest), signals };
+/** The priority from the danger rules that fired and the model's probabilities. */
+function decide(dangers: readonly DangerMatch[], probabilities: Probabilities | null): Omit<PriorityVerdict, 'reasons'> {
+  const signals = dangers.map((match) => match.rule);
+  if (signals.length > 0) {
+    return { priority: 'CRITICAL', confidence: round(Math.max(SAFETY_CONFIDENCE, probabilities?.CRITICAL ?? 0)), signals };
   }
+  if (!probabilities) return { priority: FALLBACK, confidence: round(1 / PRIORITIES.length), signals };
+  if (probabilities.CRITICAL >= SURE_DANGER) return { priority: 'CRITICAL', confidence: round(probabilities.CRITICAL), signals };
+  // Ties go to the more urgent priority (NOT_CRITICAL runs from LOW to HIGH).
+  const priority = NOT_CRITICAL.reduce((best, label) => (probabilities[label] >= probabilities[best] ? label : best));
+  const rest = 1 - probabilities.CRITICAL;
+  return { priority, confidence: round(probabilities[priority] / rest), signals };
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -64,6 +64,9 @@ export function words(text: string): string[] {
   return (text.normalize('NFKC').toLowerCase().replace(/’/g, "'").match(WORD) ?? []).map((w) => NEGATIONS.get(w) ?? w);
 }
 
+/** The prefix of the tokens that say a safety rule fired (`§danger_gas`). */
+export const DANGER_TOKEN = '§danger_';
+
 /** A token the classifier sees and the words of the text behind it ("heat" ← "heating"). */
 export interface FeatureWords {
   token: string;
@@ -75,7 +78,7 @@ export function ticketFeatureWords(text: string): FeatureWords[] {
   const all = words(text);
   const stems = all.filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w)).map((w) => ({ token: PorterStemmer.stem(w), words: w }));
   const concepts = conceptMatches(all.join(' '));
-  const dangers = dangerMatches(text).map((match) => ({ token: `§danger_${match.rule}`, words: match.words }));
+  const dangers = dangerMatches(text).map((match) => ({ token: `${DANGER_TOKEN}${match.rule}`, words: match.words }));
   const seen = new Set<string>();
   return [...stems, ...concepts, ...dangers].filter(({ token }) => !seen.has(token) && seen.add(token));
 }
