@@ -87,6 +87,8 @@ test.each([
   'door to the cold store jammed shut with a chef inside',
   'Tree fell onto the roof of the sports hall',
   'the ceiling in the gym looks like its about to cave in',
+  "the power's out across the whole of Oak Hall",
+  'the metal railing is electrified',
 ])('danger is CRITICAL: %s', (text) => {
   expect(classifier.assess(text).priority).toBe('CRITICAL');
 });
@@ -107,6 +109,8 @@ test.each([
   ['The smoking shelter bench is broken', []],
   ['The kettle is burning hot on the outside', []],
   ['The flood light in the car park does not come on', []],
+  ['The water in the whole building tastes odd', []],
+  ['Please add an electric kettle to the kitchen in the hall', []],
 ])('safety rules do not fire on harmless words: %s', (text, signals) => {
   expect(dangerSignals(text)).toEqual(signals);
 });
