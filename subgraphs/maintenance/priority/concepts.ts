@@ -2,59 +2,274 @@
  * Campus-maintenance concepts the classifier sees as extra tokens (`§lift_down`, `§cosmetic`…):
  * a few hundred examples cannot teach that "elevator out of order" and "lift not working" are
  * the same fault, so these phrases say it once. They only add evidence; the classifier weighs it.
+ * Written as word lists in the notation of phrases.ts; they read the classifier's word stream
+ * (features.ts: lower case, punctuation gone, "won't" and "doesn't" already turned to "not").
  */
-const BROKEN =
-  "(broken|not working|isn't working|doesn't work|not work|out of order|out of service|failed|failing|faulty|dead|stopped|down|off|cutting out|keeps cutting|won't|not turning|not coming on|broken down)";
+import { compilePhraseSet, type PhraseSet, type WordLists } from './phrases';
 
-export const CONCEPTS: ReadonlyArray<readonly [string, RegExp]> = [
+const LISTS: WordLists = {
+  // Said of equipment that does not do its job.
+  broken: [
+    'broken',
+    'not working',
+    "isn't working",
+    "doesn't work",
+    'not work',
+    'out of order',
+    'out of service',
+    'failed',
+    'failing',
+    'faulty',
+    'dead',
+    'stopped',
+    'down',
+    'off',
+    'cutting out',
+    'keeps cutting',
+    "won't",
+    'not turning',
+    'not coming on',
+    'broken down',
+  ],
+  noNot: ['no', 'not'],
+  climate: ['heat', 'heating', 'hot air', 'cooling', 'air con*', 'aircon*', 'ac'],
+  climatePlant: ['heat', 'heating', 'radiator', 'radiators', 'boiler', 'air con*', 'aircon*', 'ac', 'cooling', 'ventilation', 'hvac'],
+  climateAfter: ['heat', 'heating', 'boiler', 'air con*', 'aircon*', 'cooling'],
+  lift: ['lift', 'lifts', 'elevator', 'elevators'],
+  cannot: ["won't", 'will not', "doesn't", 'does not', "can't", 'cannot', 'not'],
+  closes: ['lock', 'close', 'latch', 'shut'],
+  access: ['lock', 'latch', 'card reader', 'access control', 'security gate', 'barrier'],
+  accessBroken: ['broken', 'not working', 'failed', 'faulty', 'jammed'],
+  network: ['internet', 'network', 'wi fi', 'wifi', 'ethernet', 'phone', 'phones'],
+  networkDown: ['down', 'outage', 'no connection', 'not working', 'offline'],
+  everywhere: ['whole', 'entire', 'all', 'building', 'campus', 'every'],
+  wide: ['whole', 'entire', 'all'],
+  detector: ['detector', 'detectors', 'alarm', 'alarms'],
+  missing: ['missing', 'removed', 'taken'],
+  our: ['my', 'our', 'the'],
+  ownSpace: ['office', 'room', 'classroom', 'lab'],
+};
+
+const CONCEPTS: ReadonlyArray<readonly [string, PhraseSet]> = [
   // Heating, cooling, ventilation that does not work.
   [
     'climate_fail',
-    new RegExp(
-      `\\b((no|not) (heat|heating|hot air|cooling|air ?con\\w*|ac)|(heat|heating|radiators?|boiler|air ?con\\w*|ac|cooling|ventilation|hvac)\\b.{0,30}\\b${BROKEN}|${BROKEN}.{0,20}\\b(heat|heating|boiler|air ?con\\w*|cooling))\\b|\\b(freezing|boiling hot|sweltering)\\b`,
-    ),
+    {
+      phrases: ['{noNot} {climate}', '{climatePlant} ... {broken}', '{broken} ... {climateAfter}', 'freezing', 'boiling hot', 'sweltering'],
+    },
   ],
+  ['lift_down', { phrases: ['{lift} ... {broken}', '{broken} ... lift', '{broken} ... elevator', 'taken it? out of use'] }],
+  // A door or access control that no longer keeps people out.
+  ['insecure', { phrases: ['{cannot} {closes}', '{access} ... {accessBroken}'] }],
   [
-    'lift_down',
-    new RegExp(`\\b(lift|lifts|elevator|elevators)\\b.{0,40}\\b${BROKEN}|\\b${BROKEN}.{0,20}\\b(lift|elevator)\\b|taken (it )?out of use`),
+    'leak',
+    {
+      phrases: ['leak', 'leaks', 'leaking', 'leaky', 'drip', 'drips', 'dripping', 'seeping', 'water stain spreading', 'damp patch'],
+    },
   ],
-  [
-    'insecure',
-    /\b(won't|will not|doesn't|does not|can't|cannot|not) (lock|close|latch|shut)\b|\b(lock|latch|card reader|access control|security gate|barrier)\b.{0,30}\b(broken|not working|failed|faulty|jammed)\b/,
-  ],
-  ['leak', /\b(leak|leaks|leaking|leaky|drip|drips|dripping|seeping|water stain spreading|damp patch)\b/],
-  [
-    'network_down',
-    /\b(internet|network|wi ?fi|wifi|ethernet|phones?)\b.{0,40}\b(down|outage|no connection|not working|offline)\b.{0,40}\b(whole|entire|all|building|campus|every)\b|\b(whole|entire|all)\b.{0,30}\b(internet|network|wi ?fi|wifi)\b/,
-  ],
+  ['network_down', { phrases: ['{network} ... {networkDown} ... {everywhere}', '{wide} ... {network}'] }],
+  // Kit that keeps people safe in an emergency.
   [
     'safety_kit',
-    /\b(emergency (light|lights|lighting)|fire alarm panel|smoke (detector|alarm)s? (missing|removed|taken)|extinguisher|handrail|hand rail|cctv|stairwell (is )?(dark|pitch black)|pitch black)\b/,
+    {
+      phrases: [
+        'emergency light',
+        'emergency lights',
+        'emergency lighting',
+        'fire alarm panel',
+        'smoke {detector} {missing}',
+        'extinguisher',
+        'handrail',
+        'hand rail',
+        'cctv',
+        'stairwell is? dark',
+        'stairwell is? pitch black',
+        'pitch black',
+      ],
+    },
   ],
   [
     'equipment',
-    /\b(projector|screen|speakers?|microphone|mic|smartboard|whiteboard|printer|pc|computer|monitor|clock|fan|hand dryer|microwave|vending machine|kettle|tv|television|hdmi|socket|plug)\b/,
+    {
+      phrases: [
+        'projector',
+        'screen',
+        'speaker',
+        'speakers',
+        'microphone',
+        'mic',
+        'smartboard',
+        'whiteboard',
+        'printer',
+        'pc',
+        'computer',
+        'monitor',
+        'clock',
+        'fan',
+        'hand dryer',
+        'microwave',
+        'vending machine',
+        'kettle',
+        'tv',
+        'television',
+        'hdmi',
+        'socket',
+        'plug',
+      ],
+    },
   ],
-  ['furniture', /\b(chair|chairs|table|tables|desk|desks|seat|seats|stool|bench|drawer|cupboard|shelf|shelves|locker|wobbly|wobbles)\b/],
+  [
+    'furniture',
+    {
+      phrases: [
+        'chair',
+        'chairs',
+        'table',
+        'tables',
+        'desk',
+        'desks',
+        'seat',
+        'seats',
+        'stool',
+        'bench',
+        'drawer',
+        'cupboard',
+        'shelf',
+        'shelves',
+        'locker',
+        'wobbly',
+        'wobbles',
+      ],
+    },
+  ],
+  // Plumbing that is slow or annoying, not a leak.
   [
     'minor_plumbing',
-    /\b(slow (drain|draining)|drains? slowly|blocked (sink|drain|toilet)|(sink|drain) (is )?blocked|keeps running|running toilet|won't flush|doesn't flush|dripping tap|tap (is )?dripping)\b/,
+    {
+      phrases: [
+        'slow drain',
+        'slow draining',
+        'drain slowly',
+        'drains slowly',
+        'blocked sink',
+        'blocked drain',
+        'blocked toilet',
+        'sink is? blocked',
+        'drain is? blocked',
+        'keeps running',
+        'running toilet',
+        "won't flush",
+        "doesn't flush",
+        'dripping tap',
+        'tap is? dripping',
+      ],
+    },
   ],
-  ['room_light', /\b(flicker\w*|buzzing light|light (tube|bulb)|bulb|one light|a light)\b/],
+  ['room_light', { phrases: ['flicker*', 'buzzing light', 'light tube', 'light bulb', 'bulb', 'one light', 'a light'] }],
   [
     'cosmetic',
-    /\b(paint|painted|repaint\w*|stain|stains|stained|scuff\w*|graffiti|dust|dusty|cobweb\w*|faded|peeling|worn|label|sign|poster|notice ?board|carpet|fingerprints|crooked|smudge\w*|marks?|scratch\w*|tidy|clean)\b/,
+    {
+      phrases: [
+        'paint',
+        'painted',
+        'repaint*',
+        'stain',
+        'stains',
+        'stained',
+        'scuff*',
+        'graffiti',
+        'dust',
+        'dusty',
+        'cobweb*',
+        'faded',
+        'peeling',
+        'worn',
+        'label',
+        'sign',
+        'poster',
+        'notice board',
+        'noticeboard',
+        'carpet',
+        'fingerprints',
+        'crooked',
+        'smudge*',
+        'mark',
+        'marks',
+        'scratch*',
+        'tidy',
+        'clean',
+      ],
+    },
   ],
+  // Asking for something new rather than reporting a fault.
   [
     'request',
-    /\b(can we|could we|could you|can you|is there any chance|would it be possible|we'd like|we would like|i'd like|please (add|provide|install|get)|request\w*|extra|more|additional|another|new)\b/,
+    {
+      phrases: [
+        'can we',
+        'could we',
+        'could you',
+        'can you',
+        'is there any chance',
+        'would it be possible',
+        "we'd like",
+        'we would like',
+        "i'd like",
+        'please add',
+        'please provide',
+        'please install',
+        'please get',
+        'request*',
+        'extra',
+        'more',
+        'additional',
+        'another',
+        'new',
+      ],
+    },
   ],
-  ['minor_noise', /\b(squeak\w*|creak\w*|rattl\w*|noisy|rattle)\b/],
-  ['one_room', /\b(in (my|our|the) (office|room|classroom|lab))\b/],
-  ['building_wide', /\b(whole|entire|all (the )?(floors|rooms|building)|every (floor|room)|building ?wide|across the building)\b/],
+  ['minor_noise', { phrases: ['squeak*', 'creak*', 'rattl*', 'noisy'] }],
+  ['one_room', { phrases: ['in {our} {ownSpace}'] }],
+  [
+    'building_wide',
+    {
+      phrases: [
+        'whole',
+        'entire',
+        'all floors',
+        'all the floors',
+        'all rooms',
+        'all the rooms',
+        'all building',
+        'all the building',
+        'every floor',
+        'every room',
+        'buildingwide',
+        'building wide',
+        'across the building',
+      ],
+    },
+  ],
 ];
+
+const COMPILED = CONCEPTS.map(([name, set]) => ({ name, pattern: new RegExp(compilePhraseSet(set, LISTS).source) }));
+
+export interface ConceptMatch {
+  /** The concept's token, as the classifier sees it (`§lift_down`). */
+  token: string;
+  /** The words of the text that named it ("lift out of order"). */
+  words: string;
+}
+
+/** The concepts a normalized text mentions, with the first words that named each. */
+export function conceptMatches(normalized: string): ConceptMatch[] {
+  return COMPILED.flatMap(({ name, pattern }) => {
+    const match = pattern.exec(normalized);
+    return match ? [{ token: `§${name}`, words: match[0] }] : [];
+  });
+}
 
 /** The concept tokens a normalized text mentions. */
 export function conceptsOf(normalized: string): string[] {
-  return CONCEPTS.filter(([, pattern]) => pattern.test(normalized)).map(([name]) => `§${name}`);
+  return conceptMatches(normalized).map((match) => match.token);
 }

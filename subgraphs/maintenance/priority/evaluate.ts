@@ -1,11 +1,12 @@
 /**
  * `npm run eval:priority`: trains on the training split, then measures on the held-out split
- * that training never saw: accuracy, the confusion matrix and CRITICAL recall.
+ * that training never saw and on every fresh test set present (tickets.fresh*.jsonl): accuracy,
+ * recall per priority, the confusion matrix and the dangers ranked below HIGH.
  */
+import path from 'node:path';
 import { PRIORITIES, type TicketPriority } from '../sla';
 import { PriorityClassifier } from './classifier';
-import fs from 'node:fs';
-import { DATASET_FILE, FRESH_FILE, loadDataset, splitDataset, type Example } from './dataset';
+import { DATASET_FILE, freshFiles, loadDataset, splitDataset, type Example } from './dataset';
 
 export interface Evaluation {
   trainSize: number;
@@ -13,9 +14,13 @@ export interface Evaluation {
   accuracy: number;
   /** confusion[actual][predicted] */
   confusion: Record<TicketPriority, Record<TicketPriority, number>>;
+  /** Per actual priority, the share ranked exactly so. */
+  recall: Record<TicketPriority, number>;
   criticalRecall: number;
   /** Held-out CRITICAL examples ranked below HIGH: danger the system would under-rank. */
   criticalRankedLow: Example[];
+  /** Held-out examples ranked wrongly, with what they got. */
+  misses: (Example & { predicted: TicketPriority })[];
   trainingMs: number;
 }
 
@@ -33,22 +38,27 @@ export function evaluate(examples: Example[] = loadDataset(), testSet?: Example[
   const confusion = Object.fromEntries(
     PRIORITIES.map((actual) => [actual, Object.fromEntries(PRIORITIES.map((p) => [p, 0]))]),
   ) as Evaluation['confusion'];
-  const criticalRankedLow: Example[] = [];
-  let correct = 0;
+  const misses: Evaluation['misses'] = [];
   for (const example of heldOut) {
     const { priority } = classifier.assess(example.text);
     confusion[example.priority][priority]++;
-    if (priority === example.priority) correct++;
-    if (example.priority === 'CRITICAL' && (priority === 'LOW' || priority === 'MEDIUM')) criticalRankedLow.push(example);
+    if (priority !== example.priority) misses.push({ ...example, predicted: priority });
   }
-  const critical = heldOut.filter((e) => e.priority === 'CRITICAL').length;
+  const recall = Object.fromEntries(
+    PRIORITIES.map((actual) => {
+      const total = PRIORITIES.reduce((sum, p) => sum + confusion[actual][p], 0);
+      return [actual, total === 0 ? 1 : confusion[actual][actual] / total];
+    }),
+  ) as Evaluation['recall'];
   return {
     trainSize: train.length,
     heldOutSize: heldOut.length,
-    accuracy: correct / heldOut.length,
+    accuracy: (heldOut.length - misses.length) / heldOut.length,
     confusion,
-    criticalRecall: confusion.CRITICAL.CRITICAL / critical,
-    criticalRankedLow,
+    recall,
+    criticalRecall: recall.CRITICAL,
+    criticalRankedLow: misses.filter((m) => m.priority === 'CRITICAL' && (m.predicted === 'LOW' || m.predicted === 'MEDIUM')),
+    misses,
     trainingMs,
   };
 }
@@ -57,18 +67,19 @@ function report(title: string, result: Evaluation): void {
   const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
   console.log(`\n== ${title}: ${result.heldOutSize} tickets (trained on ${result.trainSize} in ${result.trainingMs.toFixed(0)} ms)`);
   console.log(`accuracy: ${pct(result.accuracy)}`);
-  console.log(`CRITICAL recall: ${pct(result.criticalRecall)} (ranked LOW or MEDIUM: ${result.criticalRankedLow.length})`);
+  console.log(`recall: ${PRIORITIES.map((p) => `${p} ${pct(result.recall[p])}`).join(', ')}`);
+  console.log(`CRITICAL ranked LOW or MEDIUM: ${result.criticalRankedLow.length}`);
   console.log('confusion matrix (rows: actual, columns: predicted)');
   console.log(['', ...PRIORITIES].map((h) => h.padStart(9)).join(''));
   for (const actual of PRIORITIES) {
     console.log([actual, ...PRIORITIES.map((p) => String(result.confusion[actual][p]))].map((c) => c.padStart(9)).join(''));
   }
-  for (const example of result.criticalRankedLow) console.log(`under-ranked CRITICAL: ${example.text}`);
+  for (const miss of result.misses) console.log(`  ${miss.priority} ranked ${miss.predicted}: ${miss.text}`);
 }
 
 if (require.main === module) {
   const examples = loadDataset();
   console.log(`data set: ${examples.length} tickets (${DATASET_FILE})`);
   report('held-out 20% of the data set', evaluate(examples));
-  if (fs.existsSync(FRESH_FILE)) report('fresh test set, written after the model and rules', evaluate(examples, loadDataset(FRESH_FILE)));
+  for (const file of freshFiles()) report(`fresh test set ${path.basename(file)}`, evaluate(examples, loadDataset(file)));
 }

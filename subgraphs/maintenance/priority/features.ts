@@ -5,8 +5,8 @@
  * tried and left out: on this data set they lowered cross-validated accuracy (BENCHMARKS.md).
  */
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
-import { conceptsOf } from './concepts';
-import { dangerSignals } from './safety';
+import { conceptMatches } from './concepts';
+import { dangerMatches } from './safety';
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 /** Words too common to tell priorities apart; negations are deliberately not among them. */
@@ -64,9 +64,25 @@ export function words(text: string): string[] {
   return (text.normalize('NFKC').toLowerCase().replace(/’/g, "'").match(WORD) ?? []).map((w) => NEGATIONS.get(w) ?? w);
 }
 
-export function ticketFeatures(text: string): string[] {
+/** The prefix of the tokens that say a safety rule fired (`§danger_gas`). */
+export const DANGER_TOKEN = '§danger_';
+
+/** A token the classifier sees and the words of the text behind it ("heat" ← "heating"). */
+export interface FeatureWords {
+  token: string;
+  words: string;
+}
+
+/** Every token of the text once, with the first words that gave it: what reasons quote. */
+export function ticketFeatureWords(text: string): FeatureWords[] {
   const all = words(text);
-  const normalized = all.join(' ');
-  const stems = all.filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w)).map((w) => PorterStemmer.stem(w));
-  return [...new Set([...stems, ...conceptsOf(normalized), ...dangerSignals(text).map((name) => `§danger_${name}`)])];
+  const stems = all.filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w)).map((w) => ({ token: PorterStemmer.stem(w), words: w }));
+  const concepts = conceptMatches(all.join(' '));
+  const dangers = dangerMatches(text).map((match) => ({ token: `${DANGER_TOKEN}${match.rule}`, words: match.words }));
+  const seen = new Set<string>();
+  return [...stems, ...concepts, ...dangers].filter(({ token }) => !seen.has(token) && seen.add(token));
+}
+
+export function ticketFeatures(text: string): string[] {
+  return ticketFeatureWords(text).map((feature) => feature.token);
 }

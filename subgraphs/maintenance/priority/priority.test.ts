@@ -1,9 +1,12 @@
-/** The priority classifier measured honestly on its held-out split, and its safety rules. */
+/** The priority classifier measured honestly on its held-out split, its safety rules and its reasons. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { PRIORITIES } from '../sla';
 import { PriorityClassifier } from './classifier';
-import { FRESH_FILE, HELD_OUT_SHARE, loadDataset, splitDataset } from './dataset';
+import { FRESH_FILE, freshFiles, HELD_OUT_SHARE, loadDataset, splitDataset } from './dataset';
 import { evaluate } from './evaluate';
-import { dangerSignals } from './safety';
+import { compilePhrase, compilePhraseSet, normalizeForRules } from './phrases';
+import { DANGER_WORDS, dangerMatches, dangerSignals, oneSlipApart, REAL_WORDS } from './safety';
 
 const examples = loadDataset();
 const classifier = PriorityClassifier.fromDataset();
@@ -24,17 +27,31 @@ test('at least 20% is held out, and training never sees it', () => {
   expect(train.length + heldOut.length).toBe(examples.length);
 });
 
-test('held-out accuracy is at least 85% and no CRITICAL ticket is ranked LOW or MEDIUM', () => {
+// Floors at the measured figures (BENCHMARKS.md): 94.6% held out, every CRITICAL found.
+test('held-out accuracy is at least 94% and every CRITICAL ticket is found', () => {
   const result = evaluate(examples);
-  expect(result.accuracy).toBeGreaterThanOrEqual(0.85);
-  expect(result.criticalRankedLow.map((e) => e.text)).toEqual([]);
+  expect(result.accuracy).toBeGreaterThanOrEqual(0.94);
+  expect(result.misses.filter((m) => m.priority === 'CRITICAL')).toEqual([]);
 });
 
-test('on the fresh test set, written apart from the data set and the rules, danger is never LOW or MEDIUM', () => {
+test('the first fresh set (studied when the rules were widened) keeps 94% accuracy and every CRITICAL', () => {
   const result = evaluate(examples, loadDataset(FRESH_FILE));
   expect(result.heldOutSize).toBe(200);
-  expect(result.criticalRankedLow.map((e) => e.text)).toEqual([]);
+  expect(result.accuracy).toBeGreaterThanOrEqual(0.935);
+  expect(result.recall.CRITICAL).toBe(1);
 });
+
+// Any later fresh set (tickets.fresh2.jsonl…), written by someone who saw neither the data nor
+// the rules, is held to the issue's target.
+test.each(freshFiles().map((file) => [path.basename(file), file]))(
+  'fresh set %s: accuracy at least 90%, CRITICAL recall at least 95%, danger never LOW or MEDIUM',
+  (_name, file) => {
+    const result = evaluate(examples, loadDataset(file));
+    expect(result.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(result.recall.CRITICAL).toBeGreaterThanOrEqual(0.95);
+    expect(result.criticalRankedLow.map((e) => e.text)).toEqual([]);
+  },
+);
 
 test('the same text always gets the same answer, also from a classifier trained anew', () => {
   const again = PriorityClassifier.fromDataset();
@@ -54,6 +71,24 @@ test.each([
   'No power in the whole engineering building',
   'The ceiling is sagging and cracking above the reading room',
   'carbon monoxide alarm is going off in the dorm kitchen',
+  // The same dangers in other words, understated or misspelt.
+  'Power completely out, the whole building is dark',
+  'Nobody in Elm Hall has running water since this morning',
+  'The cut cable on the lawn is still live, it zapped the mower',
+  'Bricks fell off the wall onto the footpath',
+  'The lab door has jammed shut with two technicians inside',
+  'The gas hob is hissing and the knob is broken so it will not turn off',
+  'Blue flash and a loud bang from the fuse box',
+  'Water is ankle deep in the basement corridor',
+  'sparkes comming out of the plug',
+  'the basement is floded',
+  'celing collasped in room 4',
+  'my mate is stuck in the loo, the lock is jammed and he cant get out',
+  'door to the cold store jammed shut with a chef inside',
+  'Tree fell onto the roof of the sports hall',
+  'the ceiling in the gym looks like its about to cave in',
+  "the power's out across the whole of Oak Hall",
+  'the metal railing is electrified',
 ])('danger is CRITICAL: %s', (text) => {
   expect(classifier.assess(text).priority).toBe('CRITICAL');
 });
@@ -63,6 +98,19 @@ test.each([
   ['Please repaint the fire exit sign, it has faded', []],
   ['No smoke or sparks, but the socket in room 12 does not work', []],
   ['The smoke detector test is scheduled for Friday', []],
+  ['Blackout curtains in the media lab do not close fully', []],
+  ['Lift stuck on floor 3 with the doors open. Nobody inside but it will not move.', []],
+  ["The 'Quiet Zone' sign has fallen off the wall and is leaning on the shelf", []],
+  ['The fire extinguisher in the kitchen is due its annual check', []],
+  ['The parking barrier keeps turning off and the window frames are rotten', []],
+  ['The new flooring in the foyer is lifting at one corner', []],
+  ['My key is stuck in the lock of my room', []],
+  ['The wall clock fell down overnight', []],
+  ['The smoking shelter bench is broken', []],
+  ['The kettle is burning hot on the outside', []],
+  ['The flood light in the car park does not come on', []],
+  ['The water in the whole building tastes odd', []],
+  ['Please add an electric kettle to the kitchen in the hall', []],
 ])('safety rules do not fire on harmless words: %s', (text, signals) => {
   expect(dangerSignals(text)).toEqual(signals);
 });
@@ -84,3 +132,134 @@ test.each(['🔥🔥🔥', 'Der Beamer im Hörsaal funktioniert nicht', '教室�
     expect(result.confidence).toBeLessThanOrEqual(1);
   },
 );
+
+describe('reasons, in words a person understands', () => {
+  test('a safety rule quotes its name and the words that fired it', () => {
+    expect(classifier.assess('I can smell gas in the chemistry lab').reasons).toEqual(['Safety rule "gas": "smell gas"']);
+    expect(classifier.assess('Sparks and smoke coming out of the socket behind my desk').reasons).toEqual([
+      'Safety rule "smoke": "smoke"',
+      'Safety rule "electrical": "sparks"',
+    ]);
+  });
+
+  test('a misspelt danger is quoted as the rule read it', () => {
+    expect(classifier.assess('the basement is floded').reasons).toEqual(['Safety rule "flood": "flooded"']);
+  });
+
+  test('the classifier names the words and concepts that point to its choice, phrases before single words', () => {
+    const verdict = classifier.assess('No heating in the whole of Larch Court and the lift is out of order');
+    expect(verdict.priority).toBe('HIGH');
+    expect(verdict.reasons).toEqual(['Words that point to HIGH: "lift is out of order", "no heating", "whole"']);
+  });
+
+  test.each([
+    ['The door to room 204 squeaks a lot, could someone oil it?', 'LOW', '"squeaks"'],
+    ['Could we get extra chairs for the seminar room?', 'LOW', '"extra"'],
+    ['The projector in lecture hall 2 does not turn on', 'MEDIUM', '"projector"'],
+  ])('%s: %s because of %s', (text, priority, word) => {
+    const verdict = classifier.assess(text);
+    expect(verdict.priority).toBe(priority);
+    expect(verdict.reasons[0]).toMatch(new RegExp(`^Words that point to ${priority}: ".+"`));
+    expect(verdict.reasons[0]).toContain(word);
+  });
+
+  test('every quoted word is in the text and speaks for the chosen priority', () => {
+    for (const { text } of splitDataset(examples).heldOut) {
+      const verdict = classifier.assess(text);
+      if (verdict.signals.length > 0) continue;
+      const normalized = text.toLowerCase().replace(/[’']/g, "'");
+      for (const quoted of verdict.reasons[0].match(/"[^"]+"/g) ?? []) {
+        for (const word of quoted.slice(1, -1).split(' ')) expect(normalized.includes(word) || word === 'not' || word === 'no').toBe(true);
+      }
+      expect(classifier.strongestWords(text, verdict.priority).length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  test('a close call names the runner-up with both shares', () => {
+    const closeCalls = splitDataset(examples)
+      .heldOut.map((e) => classifier.assess(e.text))
+      .filter((verdict) => verdict.priority !== 'CRITICAL' && verdict.reasons.length === 2);
+    expect(closeCalls.length).toBeGreaterThan(0);
+    for (const verdict of closeCalls) {
+      const [, chosen, first, runnerUp, second] = /^A close call: (\w+) (\d+)%, (\w+) (\d+)%$/.exec(verdict.reasons[1]) ?? [];
+      expect(chosen).toBe(verdict.priority);
+      expect(runnerUp).not.toBe(chosen);
+      expect(Number(first)).toBeGreaterThanOrEqual(Number(second));
+      expect(Number(second)).toBeGreaterThanOrEqual(25);
+    }
+  });
+
+  test('danger in words no rule knows is CRITICAL when the classifier is all but sure, and says so', () => {
+    const text = 'Electric heater in the office glowing and crackling, smells like it is cooking';
+    expect(dangerSignals(text)).toEqual([]);
+    const verdict = classifier.assess(text);
+    expect(verdict.priority).toBe('CRITICAL');
+    expect(verdict.reasons[0]).toMatch(/^Words that point to CRITICAL: ".+"/);
+    expect(verdict.reasons[1]).toMatch(/^No safety rule names the danger, but the words are those of emergencies \(\d+% sure\)$/);
+  });
+
+  test('text with no known word says so', () => {
+    expect(classifier.assess('教室的灯坏了').reasons).toEqual(['No word it knows: MEDIUM until someone reads it']);
+  });
+});
+
+describe('the word-list notation of the rules', () => {
+  const lists = { gas: ['gas', 'propane'], leaking: ['leak*', 'hissing'] };
+  const matches = (phrase: string, text: string) => new RegExp(`\\b${compilePhrase(phrase, lists)}\\b`).test(normalizeForRules(text));
+
+  test('words in order, word* for any ending, word? for a word that may be missing, # for a number', () => {
+    expect(matches('smell* of gas', 'It Smells of gas')).toBe(true);
+    expect(matches('smell* of gas', 'smell of the gas')).toBe(false);
+    expect(matches('pipe is? leaking', 'pipe leaking')).toBe(true);
+    expect(matches('pipe is? leaking', 'pipe is leaking')).toBe(true);
+    expect(matches('under #cm of water', 'under 15cm of water')).toBe(true);
+  });
+
+  test('... skips a few words within a clause, ~ within a sentence', () => {
+    expect(matches('{gas} ... {leaking}', 'the propane bottle is leaking')).toBe(true);
+    expect(matches('{gas} ... {leaking}', 'the gas hob, which is old, is leaking')).toBe(false);
+    expect(matches('{gas} ~ {leaking}', 'the gas hob, which is old, is hissing')).toBe(true);
+    expect(matches('{gas} ~ {leaking}', 'the gas hob is old. the tap is leaking')).toBe(false);
+    expect(matches('{gas} ... {leaking}', `gas ${'x '.repeat(30)}leaking`)).toBe(false);
+  });
+
+  test('exceptions before and after a phrase', () => {
+    const smoke = compilePhraseSet({ phrases: ['smoke'], unlessAfter: ['detector*'], unlessBefore: ['no'] }, lists);
+    expect('smoke in the hall'.match(smoke)).toEqual(['smoke']);
+    expect('the smoke detectors beep'.match(smoke)).toBeNull();
+    expect('there is no smoke'.match(smoke)).toBeNull();
+  });
+
+  test('a mistake in a phrase is found when the rules load', () => {
+    expect(() => compilePhrase('{nothing} here', lists)).toThrow('unknown word list {nothing}');
+    expect(() => compilePhrase('... gas', lists)).toThrow('must start with a word');
+    expect(() => compilePhrase('gas ...', lists)).toThrow('must end with a word');
+  });
+
+  test('matches name the rule and the words', () => {
+    expect(dangerMatches('Water pouring through the ceiling, the corridor is flooded')).toEqual([{ rule: 'flood', words: 'water pouring through' }]);
+  });
+
+  test('the rules are readable: no line of the rule files is over 150 characters', () => {
+    for (const file of ['safety.ts', 'concepts.ts', 'phrases.ts']) {
+      const long = fs
+        .readFileSync(path.join(__dirname, file), 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 150);
+      expect(long).toEqual([]);
+    }
+  });
+
+  test('REAL_WORDS holds every English word one slip from a danger word, so none is "corrected"', () => {
+    const lexicon = JSON.parse(
+      fs.readFileSync(require.resolve('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    const english = new Set(
+      Object.keys(lexicon)
+        .map((w) => w.toLowerCase())
+        .filter((w) => /^[a-z]{5,}$/.test(w)),
+    );
+    const near = [...english].filter((w) => !DANGER_WORDS.includes(w) && DANGER_WORDS.some((d) => oneSlipApart(w, d)));
+    expect([...REAL_WORDS].sort()).toEqual(near.sort());
+  });
+});
