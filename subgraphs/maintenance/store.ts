@@ -83,14 +83,17 @@ export class TicketStore {
     );
   }
 
-  /** Every ticket's history in one query per request, oldest change first. */
-  createHistoryLoader() {
+  /**
+   * Every ticket's history in one query per request, oldest change first. `cache: false` for a
+   * subscription, whose one context serves every event: each must read the history anew.
+   */
+  createHistoryLoader(options: { cache?: boolean } = {}) {
     return new DataLoader<string, TicketChangeRow[]>(async (ticketIds) => {
       const rows: TicketChangeRow[] = await this.knex(HISTORY).comment('historyByTickets').whereIn('ticket_id', ticketIds).orderBy('id');
       const byTicket = new Map<string, TicketChangeRow[]>(ticketIds.map((id) => [id, []]));
       for (const row of rows) byTicket.get(row.ticket_id)?.push(row);
       return ticketIds.map((id) => byTicket.get(id) ?? []);
-    });
+    }, options);
   }
 
   list(filter: TicketFilter): Promise<TicketRow[]> {

@@ -29,7 +29,11 @@ export const resolvers: Resolvers = {
   },
   Subscription: {
     ticketUpdated: {
-      subscribe: (_parent, args, context) => context.live.subscribe(requireUser(context), args),
+      subscribe: (_parent, args, context) => {
+        // This one context serves every event of the subscription: no history cached from an earlier one.
+        context.historyOf = context.service.store.createHistoryLoader({ cache: false });
+        return context.live.subscribe(requireUser(context), args);
+      },
     },
   },
   Ticket: {
