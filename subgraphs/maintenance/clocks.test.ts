@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ExecutionResult } from 'graphql';
+import { HMAC_EXTENSION, signOperation } from '../../lib/hmac';
 import { connect, disconnectAll, follow } from '../../test/liveClient';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 import { RESPONSE_MINUTES, SLA_HOURS, type TicketPriority } from './sla';
@@ -337,6 +338,30 @@ describe('the assignee', () => {
     expect(codes(await stack.gql(TICKET, { id: mine.id }, assignee.accessToken))).toEqual(['FORBIDDEN']);
     expect(await ids(other.accessToken)).toEqual([mine.id]);
     expect(await ids(reporter.accessToken)).toEqual([mine.id]);
+  });
+
+  test('reaches a ticket by entity reference only when canSee allows: the assignee yes, other staff null', async () => {
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Ticket { id } } }';
+    /** As the gateway calls the subgraph when another subgraph names a ticket: signed, with the caller's token. */
+    const resolveReference = async (token: string, id: string) => {
+      const variables = { r: [{ __typename: 'Ticket', id }] };
+      const extensions = { [HMAC_EXTENSION]: signOperation(stack.config.subgraphHmacSecret, { query, variables }) };
+      const response = await fetch(stack.system.subgraphUrls.maintenance, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables, extensions }),
+      });
+      return ((await response.json()) as { data: { _entities: unknown[] } }).data._entities;
+    };
+    const reporter = await stack.newUser();
+    const assignee = await stack.newUser('FACULTY');
+    const other = await stack.newUser('FACULTY');
+    const mine = await report(reporter.accessToken);
+    expect(await resolveReference(assignee.accessToken, mine.id)).toEqual([null]);
+    await stack.gql(ASSIGN, { id: mine.id, a: assignee.userId }, admin);
+    expect(await resolveReference(assignee.accessToken, mine.id)).toEqual([{ id: mine.id }]);
+    expect(await resolveReference(reporter.accessToken, mine.id)).toEqual([{ id: mine.id }]);
+    expect(await resolveReference(other.accessToken, mine.id)).toEqual([null]);
   });
 
   test('follows the tickets assigned to them on ticketUpdated (the payload names the assignee); other staff receive nothing', async () => {
