@@ -71,6 +71,7 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'BOOKING_REMINDER_MINUTES',
   'WAITLIST_MAX_LENGTH',
   'BOOKING_JOBS_POLL_MS',
+  'MAINTENANCE_ALERTS_POLL_MS',
   'PUBLIC_ORIGIN',
   'CALENDAR_SECRET',
   'GATEWAY_PROXY_ROUTES',
@@ -130,6 +131,8 @@ export interface Config {
   auditRetentionDays: number;
   /** Check-in window, reminders, waitlist length and how often booking jobs look for due work. */
   booking: BookingConfig;
+  /** How often the maintenance deadline alerts look for due alerts, in ms (`MAINTENANCE_ALERTS_POLL_MS`); they also wake at the next due time. */
+  maintenance: { alertsPollMs: number };
   /** Where clients reach the gateway (`PUBLIC_ORIGIN`), for absolute URLs such as calendar feeds. */
   publicOrigin: string;
   /** Keys the secret tokens of calendar feed URLs (`CALENDAR_SECRET`). */
@@ -316,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       waitlistMaxLength: intFrom(env, 'WAITLIST_MAX_LENGTH', 10, 1, 1000),
       jobsPollMs: intFrom(env, 'BOOKING_JOBS_POLL_MS', 1000, 20, 3_600_000),
     },
+    maintenance: { alertsPollMs: intFrom(env, 'MAINTENANCE_ALERTS_POLL_MS', 5000, 20, 3_600_000) },
     publicOrigin: (env.PUBLIC_ORIGIN || `http://localhost:${gatewayPort}`).replace(/\/+$/, ''),
     calendarSecret: env.CALENDAR_SECRET || derivedSecret(subgraphHmacSecret, 'calendar-feeds'),
     proxyRoutes: proxyRoutesFrom(env.GATEWAY_PROXY_ROUTES ?? '/calendar=booking'),

@@ -32,6 +32,8 @@ export interface OutboxTopics {
   'ticket.commented': TicketCommentEventPayload;
   /** A ticket was linked as a duplicate or unlinked (`from`/`to`: the original before and after), or its list of duplicates changed. */
   'ticket.duplicate_changed': TicketEventPayload;
+  /** A ticket's deadline is 75% gone or has passed: its ADMINs and assignee are told, once per alert. */
+  'ticket.deadline_alert': DeadlineAlertPayload;
   /** A CRITICAL ticket on a room is unresolved: the booking subgraph puts the room out of service. */
   'ticket.room_fault_opened': RoomFaultEventPayload;
   /** That ticket was resolved, closed, lowered from CRITICAL or moved to another room: the fault is gone. */
@@ -55,6 +57,23 @@ export interface TicketEventPayload {
   from: string | null;
   to: string | null;
   changedBy: string;
+  /** Who handles it, so subscribers who may see it as its assignee are found without a read. */
+  assigneeId: string | null;
+  /** Why, when the change was given a reason (ON_HOLD, a priority override). */
+  reason?: string | null;
+}
+
+/** A deadline alert (maintenance/alerts.ts): 75% of a clock gone (WARNING) or past (BREACH). */
+export interface DeadlineAlertPayload {
+  ticketId: string;
+  title: string;
+  priority: string;
+  clock: 'RESPONSE' | 'RESOLUTION';
+  level: 'WARNING' | 'BREACH';
+  /** The deadline itself (for a WARNING, when it will pass). */
+  deadline: string;
+  /** Every ADMIN and the assignee, each once. */
+  recipientIds: string[];
 }
 
 /** A comment: who wrote it, a short excerpt, and whom to tell (never its author). */

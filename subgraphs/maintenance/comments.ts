@@ -7,6 +7,7 @@
  * once) and tells the reporter; the reporter's comment tells the assignee. Nobody is told of
  * their own comment, and an ADMIN's comment does not tell an assignee who did not write it.
  */
+import { canReachTicket } from './access';
 import type { Knex } from 'knex';
 import type { AuthUser } from '../../lib/auth';
 import { notFound } from '../../lib/errors';
@@ -23,9 +24,7 @@ export function isStaffOn(caller: AuthUser, ticket: TicketRow): boolean {
 }
 
 /** The reporter, the assignee or an ADMIN; to anyone else the ticket does not exist. */
-export function mayComment(caller: AuthUser, ticket: TicketRow): boolean {
-  return caller.role === 'ADMIN' || caller.id === ticket.reporter_id || caller.id === ticket.assignee_id;
-}
+export const mayComment = canReachTicket;
 
 export function recipientsOf(caller: AuthUser, ticket: TicketRow): TicketCommentEventPayload['notify'] {
   const notify: TicketCommentEventPayload['notify'] = [];
@@ -64,6 +63,7 @@ export class TicketComments {
       await appendEvent(trx, 'ticket.commented', ticketId, {
         ticketId,
         reporterId: ticket.reporter_id,
+        assigneeId: ticket.assignee_id,
         title: ticket.title,
         from: null,
         to: comment.id,

@@ -1,12 +1,16 @@
-/** Which status moves a ticket may make. */
+/**
+ * Which status moves a ticket may make. ON_HOLD is entered from OPEN or IN_PROGRESS and left
+ * back to either; it cannot be resolved straight away: work resumes first, so the hold ends
+ * (its time is counted) before anyone can call the work done.
+ */
 import { badInput } from '../../lib/errors';
 import type { TicketStatus } from './sla';
 
 export const TRANSITIONS: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
-  OPEN: ['IN_PROGRESS'],
-  IN_PROGRESS: ['RESOLVED'],
+  OPEN: ['IN_PROGRESS', 'ON_HOLD'],
+  IN_PROGRESS: ['ON_HOLD', 'RESOLVED'],
+  ON_HOLD: ['OPEN', 'IN_PROGRESS'],
   RESOLVED: ['CLOSED', 'OPEN'],
-  ON_HOLD: [],
   CLOSED: [],
 };
 

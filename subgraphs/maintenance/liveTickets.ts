@@ -1,6 +1,7 @@
 /**
  * `ticketUpdated`: ticket events from the outbox, for ADMIN every ticket and for anyone else
- * their own, checked for every event before anything leaves this subgraph.
+ * the ones they reported or are assigned, checked for every event before anything leaves this
+ * subgraph: first on the event's payload (no read), then on the ticket as it is now.
  */
 import type { AuthUser } from '../../lib/auth';
 import type { Database } from '../../lib/db';
@@ -48,7 +49,8 @@ export class LiveTickets {
       afterEventId: args.afterEventId,
       aggregateId: ticketId ?? undefined,
       concerns: (event) =>
-        (ticketId === null || event.payload.ticketId === ticketId) && (caller.role === 'ADMIN' || event.payload.reporterId === caller.id),
+        (ticketId === null || event.payload.ticketId === ticketId) &&
+        this.service.canSee(caller, { reporter_id: event.payload.reporterId, assignee_id: event.payload.assigneeId ?? null }),
       // The ticket as it is now: a subscriber who may no longer see it is sent nothing.
       resolve: async (event) => {
         const ticket = await this.ticketAt(event.id, event.payload.ticketId);

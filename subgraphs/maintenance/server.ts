@@ -1,6 +1,7 @@
 /**
- * The maintenance subgraph: tickets with a lifecycle, a history, an SLA, and a priority read
- * from the reporter's text. Every change writes its history row and outbox event in its own
+ * The maintenance subgraph: tickets with a lifecycle, a history, response and resolution
+ * deadlines (paused by holds, alerted on by a database-driven job), and a priority read from
+ * the reporter's text. Every change writes its history row and outbox event in its own
  * transaction.
  */
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { checkDatabase, migrateSchema } from '../../lib/db';
 import { HealthError } from '../../lib/http';
 import { migrateOutbox } from '../../lib/outbox';
 import type { ServiceDeps, SubgraphModule } from '../../lib/subgraphServer';
+import { DeadlineAlerts } from './alerts';
 import type { MaintenanceContext } from './context';
 import { LiveTickets } from './liveTickets';
 import { PriorityClassifier } from './priority/classifier';
@@ -34,6 +36,9 @@ export async function createMaintenanceSubgraph(deps: ServiceDeps & { db: Databa
   await migrateSchema(knex, 'maintenance');
   const service = new MaintenanceService(knex, priorityClassifier());
   const live = new LiveTickets(deps.db, service, deps.logger.child({ subgraph: 'maintenance' }));
+  const alerts = new DeadlineAlerts(knex, service.store, deps.logger.child({ worker: 'deadline alerts' }), {
+    pollMs: deps.config.maintenance.alertsPollMs,
+  });
   return {
     name: 'maintenance',
     typeDefs,
@@ -51,6 +56,6 @@ export async function createMaintenanceSubgraph(deps: ServiceDeps & { db: Databa
       await checkDatabase(knex);
       if (!live.feed.listening) throw new HealthError({ subgraph: 'maintenance', events: 'not listening' });
     },
-    workers: [live.feed],
+    workers: [live.feed, alerts],
   };
 }

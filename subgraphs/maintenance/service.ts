@@ -8,14 +8,26 @@ import type { AuthUser } from '../../lib/auth';
 import { badInput, forbidden, notFound } from '../../lib/errors';
 import { appendEvent, type OutboxTopic } from '../../lib/outbox';
 import { TEXT_LIMITS, requireId, requireText } from '../../lib/validation';
+import { canReachTicket, type TicketParties } from './access';
 import { TicketComments } from './comments';
 import { DuplicateLinks } from './duplicates/links';
 import { requireTransition } from './lifecycle';
 import type { PriorityVerdict, PriorityClassifier } from './priority/classifier';
-import { RESPONSE_MINUTES, SLA_HOURS, slaDueAt, type TicketPriority, type TicketStatus } from './sla';
+import { RESPONSE_MINUTES, SLA_HOURS, type TicketPriority, type TicketStatus } from './sla';
 import { TicketStore, type ChangeKind, type TicketRow } from './store';
 
 export const CLASSIFY_TEXT_LIMIT = 10_000;
+/** A reason for a hold or a priority override: 1-5,000 characters. */
+export const REASON_LIMIT = 5000;
+
+/** The ticket's explanation of a priority an ADMIN set. */
+export function overrideReasons(priority: TicketPriority, reason: string | null): string[] {
+  return [reason ? `${reason} (set to ${priority} by an administrator)` : `Set to ${priority} by an administrator`];
+}
+
+function optionalReason(reason: string | null | undefined): string | null {
+  return reason == null ? null : requireText('reason', reason, REASON_LIMIT);
+}
 
 export class MaintenanceService {
   readonly store: TicketStore;
@@ -36,15 +48,18 @@ export class MaintenanceService {
     return this.classifier.assess(text);
   }
 
-  /** ADMIN may see every ticket; anyone else only the ones they reported. */
-  canSee(caller: AuthUser, ticket: TicketRow): boolean {
-    return caller.role === 'ADMIN' || ticket.reporter_id === caller.id;
+  /**
+   * The one visibility rule: ADMIN sees every ticket; anyone else the ones they reported or are
+   * assigned. Queries, references and subscriptions all ask here (TicketStore.list has its SQL form).
+   */
+  canSee(caller: AuthUser, ticket: TicketParties): boolean {
+    return canReachTicket(caller, ticket);
   }
 
   async ticket(caller: AuthUser, idInput: string, load: (id: string) => Promise<TicketRow | null>): Promise<TicketRow> {
     const ticket = await load(requireId('id', idInput));
     if (!ticket) throw notFound('Ticket');
-    if (!this.canSee(caller, ticket)) throw forbidden('You may see only the tickets you reported');
+    if (!this.canSee(caller, ticket)) throw forbidden('You may see only the tickets you reported or are assigned');
     return ticket;
   }
 
@@ -70,21 +85,42 @@ export class MaintenanceService {
     });
   }
 
-  updateStatus(caller: AuthUser, id: string, status: TicketStatus): Promise<TicketRow> {
+  /** A move along the lifecycle; ON_HOLD needs a reason, any move may carry one. */
+  updateStatus(caller: AuthUser, id: string, status: TicketStatus, reasonInput?: string | null): Promise<TicketRow> {
+    const reason = optionalReason(reasonInput);
+    if (status === 'ON_HOLD' && reason === null) throw badInput('reason', 'is required to put a ticket ON_HOLD (what it waits for)');
     return this.change(id, async (trx, ticket) => {
       requireTransition(ticket.status, status);
-      const updated = await this.store.update(trx, ticket.id, { status });
-      await this.record(trx, updated, 'STATUS', ticket.status, status, caller.id, 'ticket.status_changed');
+      const updated = await this.store.moveStatus(trx, ticket.id, status);
+      await this.record(trx, updated, 'STATUS', ticket.status, status, caller.id, 'ticket.status_changed', reason);
       return updated;
     });
   }
 
-  setPriority(caller: AuthUser, id: string, priority: TicketPriority, origin: AuditSource): Promise<TicketRow> {
+  /** An ADMIN's priority: deadlines again from creation (paused time kept), the reason as its explanation. */
+  setPriority(
+    caller: AuthUser,
+    id: string,
+    priority: TicketPriority,
+    reasonInput: string | null | undefined,
+    origin: AuditSource,
+  ): Promise<TicketRow> {
+    const reason = optionalReason(reasonInput);
     return this.change(id, async (trx, ticket) => {
-      if (ticket.priority === priority) return ticket;
-      const updated = await this.store.update(trx, ticket.id, { priority, sla_due_at: slaDueAt(ticket.created_at, priority) });
-      await this.record(trx, updated, 'PRIORITY', ticket.priority, priority, caller.id, 'ticket.priority_changed');
-      await recordAudit(trx, origin, { action: 'ticket.priority_overridden', target: ticket.id, details: { from: ticket.priority, to: priority } });
+      // The same priority again changes nothing, unless it comes with a new reason to show.
+      if (ticket.priority === priority && reason === null) return ticket;
+      const updated = await this.store.setPriority(trx, ticket.id, {
+        priority,
+        reasons: overrideReasons(priority, reason),
+        slaHours: SLA_HOURS[priority],
+        responseMinutes: RESPONSE_MINUTES[priority],
+      });
+      await this.record(trx, updated, 'PRIORITY', ticket.priority, priority, caller.id, 'ticket.priority_changed', reason);
+      await recordAudit(trx, origin, {
+        action: 'ticket.priority_overridden',
+        target: ticket.id,
+        details: { from: ticket.priority, to: priority, reason },
+      });
       return updated;
     });
   }
@@ -121,18 +157,21 @@ export class MaintenanceService {
     to: string | null,
     changedBy: string,
     topic: OutboxTopic,
+    reason: string | null = null,
   ): Promise<void> {
-    await this.store.recordChange(trx, { ticketId: ticket.id, kind, from, to, changedBy });
+    await this.store.recordChange(trx, { ticketId: ticket.id, kind, from, to, changedBy, reason });
     // A status change also reaches the reporters of the ticket's duplicates.
     const duplicates = topic === 'ticket.status_changed' ? { duplicateReporterIds: await this.duplicates.duplicateReporterIds(trx, ticket.id) } : {};
     await appendEvent(trx, topic, ticket.id, {
       ticketId: ticket.id,
       reporterId: ticket.reporter_id,
+      assigneeId: ticket.assignee_id,
       title: ticket.title,
       from,
       to,
       changedBy,
       ...duplicates,
+      ...(reason === null ? {} : { reason }),
     });
   }
 }

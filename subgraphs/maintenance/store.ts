@@ -36,6 +36,19 @@ export interface TicketChangeRow {
   to_value: string | null;
   changed_by: string;
   changed_at: Date;
+  /** Why, when one was given (ON_HOLD always has one). */
+  reason: string | null;
+}
+
+export type AlertClock = 'RESPONSE' | 'RESOLUTION';
+export type AlertLevel = 'WARNING' | 'BREACH';
+
+/** A due deadline alert, claimed with the ticket it is about. */
+export interface DueAlert {
+  ticket: TicketRow;
+  clock: AlertClock;
+  level: AlertLevel;
+  dueAt: Date;
 }
 
 /** A user known here only by id; the users subgraph resolves the rest. */
@@ -44,7 +57,8 @@ export interface UserReference {
 }
 
 export interface TicketFilter {
-  reporterId?: string;
+  /** Only the tickets this user reported or is assigned (the SQL form of MaintenanceService.canSee). */
+  visibleTo?: string;
   status?: TicketStatus | null;
   priority?: TicketPriority | null;
   orderBy: 'NEWEST' | 'DUE_AT';
@@ -54,6 +68,10 @@ export interface TicketFilter {
 
 const TICKETS = 'maintenance.tickets';
 const HISTORY = 'maintenance.ticket_history';
+const ALERTS = 'maintenance.ticket_alerts';
+
+/** Whole seconds of the hold running now (0 when there is none), on the transaction's clock. */
+const RUNNING_HOLD_SECONDS = 'coalesce(greatest(0, floor(extract(epoch from now() - hold_started_at))), 0)::int';
 
 export class TicketStore {
   constructor(private readonly knex: Knex) {}
@@ -65,19 +83,23 @@ export class TicketStore {
     );
   }
 
-  /** Every ticket's history in one query per request, oldest change first. */
-  createHistoryLoader() {
+  /**
+   * Every ticket's history in one query per request, oldest change first. `cache: false` for a
+   * subscription, whose one context serves every event: each must read the history anew.
+   */
+  createHistoryLoader(options: { cache?: boolean } = {}) {
     return new DataLoader<string, TicketChangeRow[]>(async (ticketIds) => {
       const rows: TicketChangeRow[] = await this.knex(HISTORY).comment('historyByTickets').whereIn('ticket_id', ticketIds).orderBy('id');
       const byTicket = new Map<string, TicketChangeRow[]>(ticketIds.map((id) => [id, []]));
       for (const row of rows) byTicket.get(row.ticket_id)?.push(row);
       return ticketIds.map((id) => byTicket.get(id) ?? []);
-    });
+    }, options);
   }
 
   list(filter: TicketFilter): Promise<TicketRow[]> {
     const query = this.knex(TICKETS).comment('listTickets');
-    if (filter.reporterId) query.where('reporter_id', filter.reporterId);
+    const userId = filter.visibleTo;
+    if (userId) query.where((visible) => void visible.where('reporter_id', userId).orWhere('assignee_id', userId));
     if (filter.status) query.where('status', filter.status);
     if (filter.priority) query.where('priority', filter.priority);
     query.orderBy(
@@ -128,11 +150,7 @@ export class TicketStore {
     return trx(TICKETS).comment('lockTicket').where({ id }).forUpdate().first();
   }
 
-  async update(
-    trx: Knex.Transaction,
-    id: string,
-    changes: Partial<Pick<TicketRow, 'status' | 'priority' | 'assignee_id' | 'sla_due_at'>>,
-  ): Promise<TicketRow> {
+  async update(trx: Knex.Transaction, id: string, changes: Partial<Pick<TicketRow, 'assignee_id'>>): Promise<TicketRow> {
     const [row] = await trx(TICKETS)
       .comment('updateTicket')
       .where({ id })
@@ -141,13 +159,110 @@ export class TicketStore {
     return row;
   }
 
+  /**
+   * Moves the status on the database clock: entering ON_HOLD starts the hold; leaving it adds
+   * the held seconds to paused_seconds and moves both deadlines later by them; the first move
+   * to IN_PROGRESS is the response (never moved once set; staff comments may set it too).
+   */
+  async moveStatus(trx: Knex.Transaction, id: string, status: TicketStatus): Promise<TicketRow> {
+    const { rows } = await trx.raw(
+      `/* moveTicketStatus */ update ${TICKETS} set
+         status = cast(:status as text),
+         hold_started_at = case when cast(:status as text) = 'ON_HOLD' then now() end,
+         paused_seconds = paused_seconds + ${RUNNING_HOLD_SECONDS},
+         sla_due_at = sla_due_at + make_interval(secs => ${RUNNING_HOLD_SECONDS}),
+         response_due_at = response_due_at + make_interval(secs => ${RUNNING_HOLD_SECONDS}),
+         responded_at = case when cast(:status as text) = 'IN_PROGRESS' then coalesce(responded_at, now()) else responded_at end,
+         updated_at = now()
+       where id = :id returning *`,
+      { id, status },
+    );
+    return rows[0];
+  }
+
+  /** A new priority: both deadlines again from creation, plus the time of the holds that ended. */
+  async setPriority(
+    trx: Knex.Transaction,
+    id: string,
+    change: { priority: TicketPriority; reasons: string[]; slaHours: number; responseMinutes: number },
+  ): Promise<TicketRow> {
+    const { rows } = await trx.raw(
+      `/* setTicketPriority */ update ${TICKETS} set
+         priority = cast(:priority as text),
+         priority_reasons = cast(:reasons as text[]),
+         sla_due_at = created_at + make_interval(hours => :slaHours) + make_interval(secs => paused_seconds),
+         response_due_at = created_at + make_interval(mins => :responseMinutes) + make_interval(secs => paused_seconds),
+         updated_at = now()
+       where id = :id returning *`,
+      { id, priority: change.priority, reasons: change.reasons, slaHours: change.slaHours, responseMinutes: change.responseMinutes },
+    );
+    return rows[0];
+  }
+
   async recordChange(
     trx: Knex.Transaction,
-    change: { ticketId: string; kind: ChangeKind; from: string | null; to: string | null; changedBy: string },
+    change: { ticketId: string; kind: ChangeKind; from: string | null; to: string | null; changedBy: string; reason?: string | null },
   ): Promise<void> {
     await trx(HISTORY)
       .comment('recordTicketChange')
-      .insert({ ticket_id: change.ticketId, kind: change.kind, from_value: change.from, to_value: change.to, changed_by: change.changedBy });
+      .insert({
+        ticket_id: change.ticketId,
+        kind: change.kind,
+        from_value: change.from,
+        to_value: change.to,
+        changed_by: change.changedBy,
+        reason: change.reason ?? null,
+      });
+  }
+
+  /**
+   * Due alerts with their tickets, both locked; rows another instance holds, or whose ticket a
+   * change holds, are skipped (that change moves their due time; the next run looks again).
+   */
+  async claimDueAlerts(trx: Knex.Transaction, limit: number): Promise<DueAlert[]> {
+    const { rows } = await trx.raw(
+      `/* claimDueAlerts */ select a.clock, a.level, a.due_at as alert_due_at, t.*
+         from ${ALERTS} a join ${TICKETS} t on t.id = a.ticket_id
+        where a.sent_at is null and a.due_at <= now()
+        order by a.due_at
+        limit ? for update of a, t skip locked`,
+      [limit],
+    );
+    return rows.map(({ clock, level, alert_due_at, ...ticket }: TicketRow & { clock: AlertClock; level: AlertLevel; alert_due_at: Date }) => ({
+      ticket,
+      clock,
+      level,
+      dueAt: alert_due_at,
+    }));
+  }
+
+  async markAlertSent(trx: Knex.Transaction, alert: DueAlert): Promise<void> {
+    await trx(ALERTS)
+      .comment('markAlertSent')
+      .where({ ticket_id: alert.ticket.id, clock: alert.clock, level: alert.level })
+      .update({ sent_at: trx.fn.now() });
+  }
+
+  /** An alert that no longer applies (its clock was met or stopped meanwhile) waits for none. */
+  async dismissAlert(trx: Knex.Transaction, alert: DueAlert): Promise<void> {
+    await trx(ALERTS).comment('dismissAlert').where({ ticket_id: alert.ticket.id, clock: alert.clock, level: alert.level }).update({ due_at: null });
+  }
+
+  async nextAlertDueAt(): Promise<{ dueAt: Date; now: Date } | null> {
+    const { rows } = await this.knex.raw(
+      `/* nextAlertDueAt */ select min(due_at) as due_at, now() as now from ${ALERTS} where sent_at is null and due_at is not null`,
+    );
+    return rows[0]?.due_at ? { dueAt: new Date(rows[0].due_at), now: new Date(rows[0].now) } : null;
+  }
+
+  /** Every ADMIN, from the users subgraph's directory view. */
+  async adminIds(trx: Knex.Transaction): Promise<string[]> {
+    const rows: Array<{ id: string }> = await trx('users.user_directory')
+      .comment('adminsInDirectory')
+      .where({ role: 'ADMIN' })
+      .orderBy('id')
+      .select('id');
+    return rows.map((row) => row.id);
   }
 
   /** The role of an account, from the users subgraph's published directory view. */

@@ -46,6 +46,11 @@ export function notificationsFor(event: OutboxEvent): NewNotification[] {
     }
     case 'ticket.commented':
       return ticketCommentMessages(event as OutboxEvent<'ticket.commented'>);
+    case 'ticket.deadline_alert': {
+      const alert = event as OutboxEvent<'ticket.deadline_alert'>;
+      const wording = deadlineAlertMessage(alert.payload);
+      return alert.payload.recipientIds.map((userId) => ({ userId, eventId: event.id, ...wording }));
+    }
     default:
       return [];
   }
@@ -76,6 +81,22 @@ function ticketCommentMessages(event: OutboxEvent<'ticket.commented'>): NewNotif
       ? { userId, eventId: event.id, title: 'New comment on your ticket', message: `Staff commented on your ticket "${p.title}": ${p.excerpt}` }
       : { userId, eventId: event.id, title: 'New comment on a ticket you handle', message: `The reporter commented on "${p.title}": ${p.excerpt}` },
   );
+}
+
+/** A ticket's response or resolution deadline: 75% of its time gone (WARNING), or passed (BREACH). */
+export function deadlineAlertMessage(alert: OutboxEvent<'ticket.deadline_alert'>['payload']): { title: string; message: string } {
+  const what = alert.clock === 'RESPONSE' ? 'response' : 'resolution';
+  const when = alert.deadline.slice(0, 16).replace('T', ' ');
+  if (alert.level === 'BREACH') {
+    return {
+      title: `Ticket ${what} overdue`,
+      message: `The ${what} deadline of ${alert.priority} ticket "${alert.title}" passed at ${when} UTC.`,
+    };
+  }
+  return {
+    title: `Ticket ${what} due soon`,
+    message: `75% of the ${what} time of ${alert.priority} ticket "${alert.title}" is gone: it is due at ${when} UTC.`,
+  };
 }
 
 type BookingFurtherTopic = 'booking.released' | 'booking.reminder' | 'waitlist.served' | 'waitlist.cancelled' | 'series.created' | 'series.cancelled';

@@ -2,7 +2,7 @@
 import type { OutboxEvent, OutboxTopic, OutboxTopics } from '../../lib/outbox';
 import { notificationsFor } from './messages';
 
-const ticket = { ticketId: 't1', reporterId: 'reporter', title: 'Projector not working', changedBy: 'admin' };
+const ticket = { ticketId: 't1', reporterId: 'reporter', assigneeId: null, title: 'Projector not working', changedBy: 'admin' };
 
 function event<T extends OutboxTopic>(topic: T, payload: OutboxTopics[T]): OutboxEvent {
   return { id: 9, topic, aggregateId: 't1', payload, createdAt: new Date() };

@@ -126,6 +126,7 @@ export class DuplicateLinks {
     await appendEvent(trx, 'ticket.duplicate_changed', ticket.id, {
       ticketId: ticket.id,
       reporterId: ticket.reporter_id,
+      assigneeId: ticket.assignee_id,
       title: ticket.title,
       from,
       to,
