@@ -405,16 +405,19 @@ export class ScheduleStore {
   // --- free rooms --------------------------------------------------------------------------
 
   /** Rooms free at a slot: not booked, not closed, in service, big enough, with every amenity. */
-  async freeRooms(filter: {
-    date: string;
-    timeSlot: string;
-    minCapacity: number;
-    amenities: string[];
-    limit: number;
-    offset: number;
-  }): Promise<RoomRow[]> {
+  async freeRooms(
+    filter: {
+      date: string;
+      timeSlot: string;
+      minCapacity: number;
+      amenities: string[];
+      limit: number;
+      offset: number;
+    },
+    db: Knex = this.knex,
+  ): Promise<RoomRow[]> {
     const { date, timeSlot } = filter;
-    return this.knex('booking.rooms as r')
+    return db('booking.rooms as r')
       .comment('freeRooms')
       .select('r.*')
       .where('r.capacity', '>=', filter.minCapacity)

@@ -16,6 +16,7 @@ import { ClosureService } from './closures';
 import { createBookingContext, type BookingContext, type BookingServices } from './context';
 import { BookingJobs } from './jobs';
 import { resolvers } from './resolvers';
+import { RoomFaults } from './roomFaults';
 import { SeriesService } from './series';
 import { BookingService } from './service';
 import { WaitlistService } from './waitlist';
@@ -48,11 +49,15 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database }
   };
   const jobs = new BookingJobs(service, services.series, deps.logger.child({ worker: 'booking jobs' }), { pollMs: config.booking.jobsPollMs });
   services.closures.onCreated = () => jobs.wake();
+  const roomFaults = new RoomFaults(service, deps.logger.child({ worker: 'room faults' }), { noticeDays: config.booking.roomFaultNoticeDays });
   const consumer = new OutboxConsumer({
     name: 'booking',
     db: deps.db,
     logger: deps.logger.child({ consumer: 'booking' }),
-    handle: (trx, events) => service.handleEvents(trx, events),
+    handle: async (trx, events) => {
+      await service.handleEvents(trx, events);
+      await roomFaults.handleEvents(trx, events);
+    },
   });
   return {
     name: 'booking',

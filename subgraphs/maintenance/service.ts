@@ -10,6 +10,7 @@ import { appendEvent, type OutboxTopic } from '../../lib/outbox';
 import { TEXT_LIMITS, requireId, requireText } from '../../lib/validation';
 import { requireTransition } from './lifecycle';
 import type { PriorityVerdict, PriorityClassifier } from './priority/classifier';
+import { requireTicketRoom, syncRoomFault } from './roomFaults';
 import { RESPONSE_MINUTES, SLA_HOURS, slaDueAt, type TicketPriority, type TicketStatus } from './sla';
 import { TicketStore, type ChangeKind, type TicketRow } from './store';
 
@@ -42,10 +43,14 @@ export class MaintenanceService {
     return ticket;
   }
 
-  async createTicket(caller: AuthUser, input: { title: string; description: string; location?: string | null }): Promise<TicketRow> {
+  async createTicket(
+    caller: AuthUser,
+    input: { title: string; description: string; location?: string | null; roomId?: string | null },
+  ): Promise<TicketRow> {
     const title = requireText('input.title', input.title, TEXT_LIMITS.title);
     const description = requireText('input.description', input.description, TEXT_LIMITS.description);
-    const location = input.location == null ? null : requireText('input.location', input.location, TEXT_LIMITS.name);
+    const room = await requireTicketRoom(this.knex, input.roomId);
+    const location = input.location == null ? (room?.name ?? null) : requireText('input.location', input.location, TEXT_LIMITS.name);
     const { priority, reasons } = this.classifier.assess(`${title}. ${description}${location ? ` (${location})` : ''}`);
     return this.knex.transaction(async (trx) => {
       const ticket = await this.store.insert(trx, {
@@ -55,10 +60,12 @@ export class MaintenanceService {
         priority,
         priorityReasons: reasons,
         reporterId: caller.id,
+        roomId: room?.id ?? null,
         slaHours: SLA_HOURS[priority],
         responseMinutes: RESPONSE_MINUTES[priority],
       });
       await this.record(trx, ticket, 'CREATED', null, priority, caller.id, 'ticket.created');
+      await syncRoomFault(trx, null, ticket);
       return ticket;
     });
   }
@@ -101,7 +108,9 @@ export class MaintenanceService {
     return this.knex.transaction(async (trx) => {
       const ticket = await this.store.lock(trx, id);
       if (!ticket) throw notFound('Ticket');
-      return apply(trx, ticket);
+      const updated = await apply(trx, ticket);
+      await syncRoomFault(trx, ticket, updated);
+      return updated;
     });
   }
 

@@ -1,0 +1,79 @@
+/**
+ * Faults that put rooms out of service, as the maintenance subgraph reports them through the
+ * outbox (a CRITICAL ticket on a room opened, then resolved). Booking keeps its own record
+ * (`booking.room_faults`): while a room has one, `Room.outOfService` is true and every way of
+ * making a booking refuses it with CONFLICT naming the fault.
+ *
+ * Holders of ACTIVE bookings in the room, from now to `noticeDays` ahead, are told once, with a
+ * free room of at least the same size at the same date and slot suggested. Their bookings are
+ * kept, not cancelled: the fault may be fixed in time, and the holder decides whether to move.
+ * When the ticket is resolved the fault row is deleted and the room can be booked again.
+ */
+import type { Knex } from 'knex';
+import type { Logger } from '../../lib/logger';
+import { addDays } from '../../lib/campusTime';
+import { appendEvent, type OutboxEvent, type RoomFaultEventPayload, type RoomOutOfServicePayload } from '../../lib/outbox';
+import type { FaultKey } from './faultStore';
+import { bookingPayload, type BookingService } from './service';
+import type { BookingRow, RoomRow } from './store';
+
+/** Faults reported by maintenance carry the ticket's id as their reference. */
+const MAINTENANCE = 'maintenance';
+/** `room_faults.description` holds at most this many characters. */
+const DESCRIPTION_LIMIT = 500;
+
+export interface RoomFaultsOptions {
+  /** Bookings up to this many days ahead (and today's slots still to start) are noticed. @default 7 */
+  noticeDays: number;
+}
+
+export class RoomFaults {
+  constructor(
+    private readonly core: BookingService,
+    private readonly logger: Logger,
+    private readonly options: RoomFaultsOptions,
+  ) {}
+
+  /** The booking outbox consumer's share: room faults opened and cleared, in event order. */
+  async handleEvents(trx: Knex.Transaction, events: OutboxEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.topic === 'ticket.room_fault_opened') await this.open(trx, event.payload as RoomFaultEventPayload);
+      if (event.topic === 'ticket.room_fault_cleared') await this.clear(trx, event.payload as RoomFaultEventPayload);
+    }
+  }
+
+  private async open(trx: Knex.Transaction, fault: RoomFaultEventPayload): Promise<void> {
+    // Bookings being made finish first (and are noticed below); later ones see the fault.
+    await this.core.schedule.exclusiveClosureLock(trx);
+    const room = await this.core.store.roomExists(fault.roomId, trx);
+    if (!room) {
+      // Maintenance checked the room; an event naming none cannot be retried into success.
+      this.logger.warn({ fault }, 'room fault for an unknown room ignored');
+      return;
+    }
+    const key = { source: MAINTENANCE, reference: fault.ticketId, roomId: room.id };
+    await this.core.faults.add(trx, { ...key, description: fault.title.slice(0, DESCRIPTION_LIMIT) });
+    await this.noticeHolders(trx, room, key, fault.title);
+  }
+
+  private async clear(trx: Knex.Transaction, fault: RoomFaultEventPayload): Promise<void> {
+    await this.core.faults.remove(trx, { source: MAINTENANCE, reference: fault.ticketId, roomId: fault.roomId });
+  }
+
+  /** Tells each holder not told yet, suggesting the smallest free room that fits their slot. */
+  private async noticeHolders(trx: Knex.Transaction, room: RoomRow, key: FaultKey & { roomId: string }, fault: string): Promise<void> {
+    const now = this.core.moment();
+    const afterTime = `${String(Math.floor(now.minutes / 60)).padStart(2, '0')}:${String(now.minutes % 60).padStart(2, '0')}`;
+    const window = { today: now.date, afterTime, until: addDays(now.date, this.options.noticeDays) };
+    for (const booking of await this.core.faults.noticeBookings(trx, key, window)) {
+      const payload: RoomOutOfServicePayload = { ...bookingPayload(booking, room), fault, suggestedRoom: await this.suggestion(trx, booking, room) };
+      await appendEvent(trx, 'booking.room_out_of_service', booking.id, payload);
+    }
+  }
+
+  private async suggestion(trx: Knex, booking: BookingRow, room: RoomRow): Promise<RoomOutOfServicePayload['suggestedRoom']> {
+    const filter = { date: booking.date, timeSlot: booking.time_slot, minCapacity: room.capacity, amenities: [], limit: 1, offset: 0 };
+    const [free] = await this.core.schedule.freeRooms(filter, trx);
+    return free ? { id: free.id, name: free.name, capacity: free.capacity } : null;
+  }
+}
