@@ -417,11 +417,14 @@ export class ScheduleStore {
     db: Knex = this.knex,
   ): Promise<RoomRow[]> {
     const { date, timeSlot } = filter;
+    // coalesce: a room without amenities aggregates to null, and null contains nothing.
     return db('booking.rooms as r')
       .comment('freeRooms')
       .select('r.*')
       .where('r.capacity', '>=', filter.minCapacity)
-      .whereRaw('(select array_agg(lower(a)) from unnest(r.amenities) a) @> ?::text[]', [filter.amenities.map((a) => a.toLowerCase())])
+      .whereRaw("coalesce((select array_agg(lower(a)) from unnest(r.amenities) a), '{}') @> ?::text[]", [
+        filter.amenities.map((a) => a.toLowerCase()),
+      ])
       .whereNotExists(
         (q) =>
           void q
