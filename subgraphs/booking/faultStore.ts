@@ -8,6 +8,7 @@ import { BOOKING_COLUMNS, type BookingRow } from './store';
 
 const FAULTS = 'booking.room_faults';
 const NOTICES = 'booking.room_fault_notices';
+const EVENTS = 'booking.room_fault_events';
 
 /** Who reported a fault and under which of their references (a maintenance ticket's id). */
 export interface FaultKey {
@@ -37,6 +38,21 @@ export class FaultStore {
       .ignore()
       .returning('room_id');
     return rows.length > 0;
+  }
+
+  /**
+   * Marks event `eventId` as the newest one handled for this fault; false when a newer one was
+   * handled already (this one is stale and must change nothing). Its row lock lines up handlers.
+   */
+  async claimNewest(trx: Knex.Transaction, fault: FaultKey, eventId: number): Promise<boolean> {
+    const { rows } = await trx.raw(
+      `/* claimNewestFaultEvent */ insert into ${EVENTS} (source, reference, last_event_id) values (?, ?, ?)
+       on conflict (source, reference) do update set last_event_id = excluded.last_event_id
+        where ${EVENTS}.last_event_id < excluded.last_event_id
+       returning last_event_id`,
+      [fault.source, fault.reference, eventId],
+    );
+    return (rows as unknown[]).length > 0;
   }
 
   async remove(trx: Knex.Transaction, fault: FaultKey & { roomId: string }): Promise<void> {

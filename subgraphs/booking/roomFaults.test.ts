@@ -90,6 +90,20 @@ async function notices(token: string): Promise<string[]> {
   return result.data!.notifications.filter((n) => n.title === ROOM_FAULT_NOTICE).map((n) => n.message);
 }
 
+const knex = () => stack.system.db.knex;
+
+/** Queues an event for the booking consumer again and waits until it has been handled (its queue row is gone). */
+async function redeliver(eventId: number): Promise<void> {
+  await knex().from('outbox.deliveries').insert({ consumer: 'booking', event_id: eventId });
+  await eventually(async () => expect(await knex().from('outbox.deliveries').where({ consumer: 'booking', event_id: eventId })).toEqual([]));
+}
+
+/** Notices written for a person, read from the outbox (they are written in the fault's transaction). */
+async function noticeEventsOf(userId: string): Promise<number> {
+  const rows = await knex().from('outbox.events').where({ topic: 'booking.room_out_of_service' }).whereRaw("payload->>'userId' = ?", [userId]);
+  return rows.length;
+}
+
 async function book(token: string, roomId: string, date: string, timeSlot: string) {
   return stack.gql<{ createBooking: { id: string } }>(BOOK, { i: { roomId, date, timeSlot } }, token);
 }
@@ -238,23 +252,50 @@ describe('a CRITICAL ticket puts its room out of service', () => {
     await untilOutOfService(room.id, false);
   });
 
-  test('a holder is told once even when the fault event is delivered again', async () => {
+  test('a holder is told once even when the fault event is delivered again, and a stale one changes nothing', async () => {
     const room = await newRoom(6);
     const holder = await stack.newUser('STUDENT');
     expect(codes(await book(holder.accessToken, room.id, tomorrow(), '08:00-10:00'))).toEqual([]);
     const ticket = await report(BURST_PIPE, room.id);
     await eventually(async () => expect(await notices(holder.accessToken)).toHaveLength(1));
 
-    const knex = stack.system.db.knex;
-    const opened = await knex('outbox.events').where({ topic: 'ticket.room_fault_opened', aggregate_id: ticket.id }).pluck('id');
-    expect(opened).toHaveLength(1);
-    await knex('outbox.deliveries').insert({ consumer: 'booking', event_id: opened[0] });
-    // The redelivery is handled once its queue row is gone (the consumer deletes it in the same transaction).
-    await eventually(async () => expect(await knex('outbox.deliveries').where({ consumer: 'booking', event_id: opened[0] })).toEqual([]));
-    const events = await knex('outbox.events').where({ topic: 'booking.room_out_of_service' }).whereRaw("payload->>'userId' = ?", [holder.userId]);
-    expect(events).toHaveLength(1);
+    const [opened] = await knex().from('outbox.events').where({ topic: 'ticket.room_fault_opened', aggregate_id: ticket.id }).pluck('id');
+    await redeliver(opened);
+    expect(await noticeEventsOf(holder.userId)).toBe(1);
     expect(await notices(holder.accessToken)).toHaveLength(1);
+
     await resolve(ticket.id);
+    await untilOutOfService(room.id, false);
+    // The opened event again, after the cleared one (as a second consumer instance could handle it): stale.
+    await redeliver(opened);
+    expect(await outOfService(room.id)).toBe(false);
+    expect(codes(await book(student, room.id, tomorrow(), '10:00-12:00'))).toEqual([]);
+  });
+
+  test('holders are told of bookings up to 7 days ahead (ROOM_FAULT_NOTICE_DAYS), once across faults and reopening', async () => {
+    const room = await newRoom(6);
+    const soon = await stack.newUser('STUDENT');
+    const later = await stack.newUser('STUDENT');
+    const today = campusMoment('UTC').date;
+    expect(codes(await book(soon.accessToken, room.id, addDays(today, 7), '12:00-14:00'))).toEqual([]);
+    expect(codes(await book(later.accessToken, room.id, addDays(today, 8), '12:00-14:00'))).toEqual([]);
+    const first = await report(BURST_PIPE, room.id);
+    // Both notices would be written in the transaction that handles the fault: one is, the other not.
+    await eventually(async () => expect(await noticeEventsOf(soon.userId)).toBe(1));
+    expect(await noticeEventsOf(later.userId)).toBe(0);
+
+    const second = await report(
+      { title: 'Ceiling collapsing', description: 'Burst pipe, water pouring through the ceiling onto the electrics' },
+      room.id,
+    );
+    await eventually(async () => expect(await knex().from('booking.room_faults').where({ room_id: room.id }).pluck('reference')).toHaveLength(2));
+    await resolve(first.id);
+    await resolve(second.id);
+    await untilOutOfService(room.id, false);
+    await setStatus(first.id, 'OPEN');
+    await untilOutOfService(room.id, true);
+    expect(await noticeEventsOf(soon.userId)).toBe(1);
+    await resolve(first.id);
     await untilOutOfService(room.id, false);
   });
 });

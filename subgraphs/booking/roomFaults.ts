@@ -37,8 +37,11 @@ export class RoomFaults {
   /** The booking outbox consumer's share: room faults opened and cleared, in event order. */
   async handleEvents(trx: Knex.Transaction, events: OutboxEvent[]): Promise<void> {
     for (const event of events) {
-      if (event.topic === 'ticket.room_fault_opened') await this.open(trx, event.payload as RoomFaultEventPayload);
-      if (event.topic === 'ticket.room_fault_cleared') await this.clear(trx, event.payload as RoomFaultEventPayload);
+      if (event.topic !== 'ticket.room_fault_opened' && event.topic !== 'ticket.room_fault_cleared') continue;
+      const fault = event.payload as RoomFaultEventPayload;
+      if (!(await this.core.faults.claimNewest(trx, { source: MAINTENANCE, reference: fault.ticketId }, event.id))) continue;
+      if (event.topic === 'ticket.room_fault_opened') await this.open(trx, fault);
+      else await this.clear(trx, fault);
     }
   }
 
