@@ -59,6 +59,13 @@ export class FaultStore {
     await trx(FAULTS).comment('removeRoomFault').where({ room_id: fault.roomId, source: fault.source, reference: fault.reference }).delete();
   }
 
+  /** Every open fault, oldest first. */
+  all(db: Knex): Promise<FaultRow[]> {
+    return db(FAULTS)
+      .comment('openRoomFaults')
+      .orderBy([{ column: 'since' }, { column: 'reference' }]);
+  }
+
   /** The room's oldest open fault, the one a refusal names. */
   oldestOf(trx: Knex, roomId: string): Promise<FaultRow | undefined> {
     return trx(FAULTS)

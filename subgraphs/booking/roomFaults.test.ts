@@ -7,6 +7,11 @@
 import { addDays, campusMoment } from '../../lib/campusTime';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 
+let offsetMs = 0;
+/** The booking rules' clock; a test moves it a day on to let the notice window move. */
+const now = () => new Date(Date.now() + offsetMs);
+const DAY_MS = 86_400_000;
+
 let stack: TestStack;
 let admin: string;
 let student: string;
@@ -109,10 +114,11 @@ async function book(token: string, roomId: string, date: string, timeSlot: strin
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({}, { now });
   admin = (await stack.login(DEMO.ADMIN.email, DEMO.ADMIN.password)).accessToken;
   student = (await stack.login(DEMO.STUDENT.email, DEMO.STUDENT.password)).accessToken;
 });
+afterEach(() => (offsetMs = 0));
 afterAll(() => stack?.close());
 
 describe('a ticket names a room', () => {
@@ -296,6 +302,28 @@ describe('a CRITICAL ticket puts its room out of service', () => {
     await untilOutOfService(room.id, true);
     expect(await noticeEventsOf(soon.userId)).toBe(1);
     await resolve(first.id);
+    await untilOutOfService(room.id, false);
+  });
+
+  test('a booking that comes into the window while the fault lasts is told of it then (the sweep)', async () => {
+    const room = await newRoom(6);
+    const soon = await stack.newUser('STUDENT');
+    const later = await stack.newUser('STUDENT');
+    const today = campusMoment('UTC').date;
+    expect(codes(await book(soon.accessToken, room.id, addDays(today, 1), '16:00-18:00'))).toEqual([]);
+    expect(codes(await book(later.accessToken, room.id, addDays(today, 8), '16:00-18:00'))).toEqual([]);
+    const ticket = await report(BURST_PIPE, room.id);
+    await eventually(async () => expect(await noticeEventsOf(soon.userId)).toBe(1));
+    expect(await noticeEventsOf(later.userId)).toBe(0);
+    offsetMs = DAY_MS;
+    const [told] = await eventually(async () => {
+      const found = await notices(later.accessToken);
+      expect(found).toHaveLength(1);
+      return found;
+    });
+    expect(told).toContain(`which you booked for ${addDays(today, 8)}, 16:00-18:00, is out of service: "Burst pipe flooding the floor"`);
+    expect(await noticeEventsOf(soon.userId)).toBe(1);
+    await resolve(ticket.id);
     await untilOutOfService(room.id, false);
   });
 });

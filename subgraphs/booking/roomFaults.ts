@@ -5,12 +5,15 @@
  * making a booking refuses it with CONFLICT naming the fault.
  *
  * Holders of ACTIVE bookings in the room, from now to `noticeDays` ahead, are told once, with a
- * free room of at least the same size at the same date and slot suggested. Their bookings are
+ * free room of at least the same size at the same date and slot suggested: when the fault opens,
+ * and by a sweep for bookings that come into that window while it lasts. Their bookings are
  * kept, not cancelled: the fault may be fixed in time, and the holder decides whether to move.
  * When the ticket is resolved the fault row is deleted and the room can be booked again.
  */
 import type { Knex } from 'knex';
 import type { Logger } from '../../lib/logger';
+import { PeriodicTask } from '../../lib/periodicTask';
+import type { BackgroundWorker } from '../../lib/subgraphServer';
 import { addDays } from '../../lib/campusTime';
 import { appendEvent, type OutboxEvent, type RoomFaultEventPayload, type RoomOutOfServicePayload } from '../../lib/outbox';
 import type { FaultKey } from './faultStore';
@@ -63,15 +66,41 @@ export class RoomFaults {
     await this.core.faults.remove(trx, { source: MAINTENANCE, reference: fault.ticketId, roomId: fault.roomId });
   }
 
-  /** Tells each holder not told yet, suggesting the smallest free room that fits their slot. */
-  private async noticeHolders(trx: Knex.Transaction, room: RoomRow, key: FaultKey & { roomId: string }, fault: string): Promise<void> {
+  /**
+   * The sweep: while a fault lasts, each new day brings bookings into the notice window; their
+   * holders are told then. Returns how many were told.
+   */
+  async noticeNewlyInWindow(): Promise<number> {
+    const faults = await this.core.faults.all(this.core.knex);
+    if (faults.length === 0) return 0;
+    return this.core.knex.transaction(async (trx) => {
+      await this.core.schedule.exclusiveClosureLock(trx);
+      let told = 0;
+      for (const fault of faults) {
+        const room = (await this.core.store.roomExists(fault.room_id, trx))!;
+        const key = { source: fault.source, reference: fault.reference, roomId: room.id };
+        told += await this.noticeHolders(trx, room, key, fault.description ?? 'a reported fault');
+      }
+      return told;
+    });
+  }
+
+  /** Runs the sweep every `everyMs`: a database-driven job (the notice rows), safe to run anywhere, any number of times. */
+  sweeper(everyMs: number): BackgroundWorker {
+    return new PeriodicTask('room fault notices', everyMs, () => this.noticeNewlyInWindow(), this.logger);
+  }
+
+  /** Tells each holder not told yet, suggesting the smallest free room that fits their slot; returns how many. */
+  private async noticeHolders(trx: Knex.Transaction, room: RoomRow, key: FaultKey & { roomId: string }, fault: string): Promise<number> {
     const now = this.core.moment();
     const afterTime = `${String(Math.floor(now.minutes / 60)).padStart(2, '0')}:${String(now.minutes % 60).padStart(2, '0')}`;
     const window = { today: now.date, afterTime, until: addDays(now.date, this.options.noticeDays) };
-    for (const booking of await this.core.faults.noticeBookings(trx, key, window)) {
+    const bookings = await this.core.faults.noticeBookings(trx, key, window);
+    for (const booking of bookings) {
       const payload: RoomOutOfServicePayload = { ...bookingPayload(booking, room), fault, suggestedRoom: await this.suggestion(trx, booking, room) };
       await appendEvent(trx, 'booking.room_out_of_service', booking.id, payload);
     }
+    return bookings.length;
   }
 
   private async suggestion(trx: Knex, booking: BookingRow, room: RoomRow): Promise<RoomOutOfServicePayload['suggestedRoom']> {

@@ -66,6 +66,6 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database }
     createContext: (base) => createBookingContext(base, services),
     checkHealth: () => checkDatabase(knex),
     routes: [services.calendar.router()],
-    workers: [consumer, jobs],
+    workers: [consumer, jobs, roomFaults.sweeper(config.booking.jobsPollMs)],
   };
 }
