@@ -6,6 +6,8 @@
  */
 import { addDays, campusMoment } from '../../lib/campusTime';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
+import { faultyRoomOf } from '../maintenance/roomFaults';
+import type { TicketRow } from '../maintenance/store';
 
 let offsetMs = 0;
 /** The booking rules' clock; a test moves it a day on to let the notice window move. */
@@ -120,6 +122,22 @@ beforeAll(async () => {
 });
 afterEach(() => (offsetMs = 0));
 afterAll(() => stack?.close());
+
+describe('which tickets put their room out of service (maintenance side, pure)', () => {
+  const ticket = (fields: Partial<TicketRow>) => ({ room_id: 'r1', priority: 'CRITICAL', status: 'OPEN', ...fields }) as TicketRow;
+  test.each([
+    ['OPEN', 'r1'],
+    ['IN_PROGRESS', 'r1'],
+    ['ON_HOLD', 'r1'],
+    ['RESOLVED', null],
+    ['CLOSED', null],
+  ] as const)('a CRITICAL ticket %s on a room: %s', (status, room) => expect(faultyRoomOf(ticket({ status }))).toBe(room));
+  test('not CRITICAL, or on no room: no fault', () => {
+    expect(faultyRoomOf(ticket({ priority: 'HIGH' }))).toBeNull();
+    expect(faultyRoomOf(ticket({ room_id: null }))).toBeNull();
+    expect(faultyRoomOf(null)).toBeNull();
+  });
+});
 
 describe('a ticket names a room', () => {
   test('Ticket.room is the booking subgraph room; location defaults to its name, a given one is kept', async () => {

@@ -71,12 +71,12 @@ export class RoomFaults {
    * holders are told then. Returns how many were told.
    */
   async noticeNewlyInWindow(): Promise<number> {
-    const faults = await this.core.faults.all(this.core.knex);
-    if (faults.length === 0) return 0;
+    // Most of the time no room has a fault: then no lock is taken at all.
+    if ((await this.core.faults.all(this.core.knex)).length === 0) return 0;
     return this.core.knex.transaction(async (trx) => {
       await this.core.schedule.exclusiveClosureLock(trx);
       let told = 0;
-      for (const fault of faults) {
+      for (const fault of await this.core.faults.all(trx)) {
         const room = (await this.core.store.roomExists(fault.room_id, trx))!;
         const key = { source: fault.source, reference: fault.reference, roomId: room.id };
         told += await this.noticeHolders(trx, room, key, fault.description ?? 'a reported fault');
