@@ -1,7 +1,8 @@
 /**
  * Data access for room faults (why a room is out of service) and the notices sent to holders of
- * bookings in a faulty room. The notice rows make each notice once: a booking is noticed only
- * while no fault of its room that is still open has noticed it already.
+ * bookings in a faulty room. A room is out of service from its first fault until its last one is
+ * cleared: one period, however many faults overlap in it. The notice rows, one per booking and
+ * period, make each notice once: told again only if the room came back and went out again.
  */
 import type { Knex } from 'knex';
 import { BOOKING_COLUMNS, type BookingRow } from './store';
@@ -20,6 +21,8 @@ export interface FaultRow extends FaultKey {
   room_id: string;
   description: string | null;
   since: Date;
+  /** When the room's current out-of-service period began (faults that overlap share it). */
+  period_since: Date;
 }
 
 /** A fault's words for a refusal: `"Burst pipe" (maintenance ticket)`. */
@@ -29,15 +32,19 @@ export function describeFault(fault: Pick<FaultRow, 'source' | 'description'>): 
 }
 
 export class FaultStore {
-  /** Records a fault; false when it was already recorded (a redelivered event). */
-  async add(trx: Knex.Transaction, fault: FaultKey & { roomId: string; description: string }): Promise<boolean> {
-    const rows = await trx(FAULTS)
-      .comment('addRoomFault')
-      .insert({ room_id: fault.roomId, source: fault.source, reference: fault.reference, description: fault.description })
-      .onConflict(['room_id', 'source', 'reference'])
-      .ignore()
-      .returning('room_id');
-    return rows.length > 0;
+  /**
+   * Records a fault (nothing when it is recorded already) and returns it. A fault opening while
+   * the room has others joins their out-of-service period; otherwise it starts one.
+   */
+  async add(trx: Knex.Transaction, fault: FaultKey & { roomId: string; description: string }): Promise<FaultRow> {
+    const { rows } = await trx.raw(
+      `/* addRoomFault */ insert into ${FAULTS} (room_id, source, reference, description, period_since)
+       values (?, ?, ?, ?, coalesce((select min(period_since) from ${FAULTS} where room_id = ?), now()))
+       on conflict (room_id, source, reference) do update set description = excluded.description
+       returning *`,
+      [fault.roomId, fault.source, fault.reference, fault.description, fault.roomId],
+    );
+    return (rows as FaultRow[])[0];
   }
 
   /**
@@ -59,11 +66,9 @@ export class FaultStore {
     await trx(FAULTS).comment('removeRoomFault').where({ room_id: fault.roomId, source: fault.source, reference: fault.reference }).delete();
   }
 
-  /** Every open fault, oldest first. */
-  all(db: Knex): Promise<FaultRow[]> {
-    return db(FAULTS)
-      .comment('openRoomFaults')
-      .orderBy([{ column: 'since' }, { column: 'reference' }]);
+  /** The oldest open fault of each room that has one: it names the room's out-of-service period. */
+  oldestPerRoom(db: Knex): Promise<FaultRow[]> {
+    return db(FAULTS).comment('oldestFaultPerRoom').distinctOn('room_id').orderBy(['room_id', 'period_since', 'since', 'reference']);
   }
 
   /** The room's oldest open fault, the one a refusal names. */
@@ -76,30 +81,23 @@ export class FaultStore {
   }
 
   /**
-   * Records a notice for each ACTIVE booking of the room from `after` (a date and `HH:MM`: slots
-   * starting later) to `until` (a date, inclusive) that no open fault of the room has noticed
-   * yet, and returns those bookings, soonest first.
+   * Records a notice, under `fault`'s out-of-service period, for each ACTIVE booking of its room
+   * from `after` (a date and `HH:MM`: slots starting later) to `until` (a date, inclusive) not
+   * told of that period yet, and returns those bookings, soonest first.
    */
-  async noticeBookings(
-    trx: Knex.Transaction,
-    fault: FaultKey & { roomId: string },
-    window: { today: string; afterTime: string; until: string },
-  ): Promise<BookingRow[]> {
+  async noticeBookings(trx: Knex.Transaction, fault: FaultRow, window: { today: string; afterTime: string; until: string }): Promise<BookingRow[]> {
     const { rows } = await trx.raw(
       `/* noticeRoomFaultBookings */ with fresh as (
-         insert into ${NOTICES} (booking_id, source, reference)
-         select b.id, ?, ? from booking.bookings b
+         insert into ${NOTICES} (booking_id, period_since, source, reference)
+         select b.id, (select min(f.period_since) from ${FAULTS} f where f.room_id = b.room_id), ?, ? from booking.bookings b
           where b.room_id = ? and b.status = 'ACTIVE'
             and (b.date > ?::date or (b.date = ?::date and left(b.time_slot, 5) > ?)) and b.date <= ?::date
-            and not exists (
-              select 1 from ${NOTICES} n join ${FAULTS} f on f.source = n.source and f.reference = n.reference and f.room_id = b.room_id
-               where n.booking_id = b.id)
-         on conflict do nothing
+         on conflict (booking_id, period_since) do nothing
          returning booking_id)
        select ${BOOKING_COLUMNS.map((c) => `b.${c}`).join(', ')} from booking.bookings b join fresh on fresh.booking_id = b.id
         order by b.date, b.time_slot`,
-      [fault.source, fault.reference, fault.roomId, window.today, window.today, window.afterTime, window.until],
+      [fault.source, fault.reference, fault.room_id, window.today, window.today, window.afterTime, window.until],
     );
-    return rows;
+    return rows as BookingRow[];
   }
 }

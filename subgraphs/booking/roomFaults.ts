@@ -4,9 +4,10 @@
  * (`booking.room_faults`): while a room has one, `Room.outOfService` is true and every way of
  * making a booking refuses it with CONFLICT naming the fault.
  *
- * Holders of ACTIVE bookings in the room, from now to `noticeDays` ahead, are told once, with a
- * free room of at least the same size at the same date and slot suggested: when the fault opens,
- * and by a sweep for bookings that come into that window while it lasts. Their bookings are
+ * Holders of ACTIVE bookings in the room, from now to `noticeDays` ahead, are told once per
+ * out-of-service period (overlapping faults make one), with a free room of at least the same size
+ * at the same date and slot suggested: when the fault opens, and by a sweep for bookings that come
+ * into that window while it lasts. Their bookings are
  * kept, not cancelled: the fault may be fixed in time, and the holder decides whether to move.
  * When the ticket is resolved the fault row is deleted and the room can be booked again.
  */
@@ -16,7 +17,7 @@ import { PeriodicTask } from '../../lib/periodicTask';
 import type { BackgroundWorker } from '../../lib/subgraphServer';
 import { addDays } from '../../lib/campusTime';
 import { appendEvent, type OutboxEvent, type RoomFaultEventPayload, type RoomOutOfServicePayload } from '../../lib/outbox';
-import type { FaultKey } from './faultStore';
+import type { FaultRow } from './faultStore';
 import { bookingPayload, type BookingService } from './service';
 import type { BookingRow, RoomRow } from './store';
 
@@ -58,8 +59,8 @@ export class RoomFaults {
       return;
     }
     const key = { source: MAINTENANCE, reference: fault.ticketId, roomId: room.id };
-    await this.core.faults.add(trx, { ...key, description: fault.title.slice(0, DESCRIPTION_LIMIT) });
-    await this.noticeHolders(trx, room, key, fault.title);
+    const recorded = await this.core.faults.add(trx, { ...key, description: fault.title.slice(0, DESCRIPTION_LIMIT) });
+    await this.noticeHolders(trx, room, recorded);
   }
 
   private async clear(trx: Knex.Transaction, fault: RoomFaultEventPayload): Promise<void> {
@@ -72,14 +73,12 @@ export class RoomFaults {
    */
   async noticeNewlyInWindow(): Promise<number> {
     // Most of the time no room has a fault: then no lock is taken at all.
-    if ((await this.core.faults.all(this.core.knex)).length === 0) return 0;
+    if ((await this.core.faults.oldestPerRoom(this.core.knex)).length === 0) return 0;
     return this.core.knex.transaction(async (trx) => {
       await this.core.schedule.exclusiveClosureLock(trx);
       let told = 0;
-      for (const fault of await this.core.faults.all(trx)) {
-        const room = (await this.core.store.roomExists(fault.room_id, trx))!;
-        const key = { source: fault.source, reference: fault.reference, roomId: room.id };
-        told += await this.noticeHolders(trx, room, key, fault.description ?? 'a reported fault');
+      for (const fault of await this.core.faults.oldestPerRoom(trx)) {
+        told += await this.noticeHolders(trx, (await this.core.store.roomExists(fault.room_id, trx))!, fault);
       }
       return told;
     });
@@ -90,14 +89,18 @@ export class RoomFaults {
     return new PeriodicTask('room fault notices', everyMs, () => this.noticeNewlyInWindow(), this.logger);
   }
 
-  /** Tells each holder not told yet, suggesting the smallest free room that fits their slot; returns how many. */
-  private async noticeHolders(trx: Knex.Transaction, room: RoomRow, key: FaultKey & { roomId: string }, fault: string): Promise<number> {
+  /** Tells each holder not told of this period yet, suggesting the smallest free room that fits their slot; returns how many. */
+  private async noticeHolders(trx: Knex.Transaction, room: RoomRow, fault: FaultRow): Promise<number> {
     const now = this.core.moment();
     const afterTime = `${String(Math.floor(now.minutes / 60)).padStart(2, '0')}:${String(now.minutes % 60).padStart(2, '0')}`;
     const window = { today: now.date, afterTime, until: addDays(now.date, this.options.noticeDays) };
-    const bookings = await this.core.faults.noticeBookings(trx, key, window);
+    const bookings = await this.core.faults.noticeBookings(trx, fault, window);
     for (const booking of bookings) {
-      const payload: RoomOutOfServicePayload = { ...bookingPayload(booking, room), fault, suggestedRoom: await this.suggestion(trx, booking, room) };
+      const payload: RoomOutOfServicePayload = {
+        ...bookingPayload(booking, room),
+        fault: fault.description ?? 'a reported fault',
+        suggestedRoom: await this.suggestion(trx, booking, room),
+      };
       await appendEvent(trx, 'booking.room_out_of_service', booking.id, payload);
     }
     return bookings.length;
