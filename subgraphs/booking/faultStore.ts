@@ -68,7 +68,7 @@ export class FaultStore {
 
   /** The oldest open fault of each room that has one: it names the room's out-of-service period. */
   oldestPerRoom(db: Knex): Promise<FaultRow[]> {
-    return db(FAULTS).comment('oldestFaultPerRoom').distinctOn('room_id').orderBy(['room_id', 'period_since', 'since', 'reference']);
+    return db(FAULTS).comment('jobOldestFaultPerRoom').distinctOn('room_id').orderBy(['room_id', 'period_since', 'since', 'reference']);
   }
 
   /** The room's oldest open fault, the one a refusal names. */
