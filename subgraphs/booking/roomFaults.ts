@@ -16,7 +16,7 @@ import type { Logger } from '../../lib/logger';
 import { PeriodicTask } from '../../lib/periodicTask';
 import type { BackgroundWorker } from '../../lib/subgraphServer';
 import { addDays } from '../../lib/campusTime';
-import { appendEvent, type OutboxEvent, type RoomFaultEventPayload, type RoomOutOfServicePayload } from '../../lib/outbox';
+import { appendEvents, type OutboxEvent, type RoomFaultEventPayload, type RoomOutOfServicePayload } from '../../lib/outbox';
 import type { FaultRow } from './faultStore';
 import { bookingPayload, type BookingService } from './service';
 import type { BookingRow, RoomRow } from './store';
@@ -95,14 +95,15 @@ export class RoomFaults {
     const afterTime = `${String(Math.floor(now.minutes / 60)).padStart(2, '0')}:${String(now.minutes % 60).padStart(2, '0')}`;
     const window = { today: now.date, afterTime, until: addDays(now.date, this.options.noticeDays) };
     const bookings = await this.core.faults.noticeBookings(trx, fault, window);
+    const notices: Array<{ aggregateId: string; payload: RoomOutOfServicePayload }> = [];
     for (const booking of bookings) {
-      const payload: RoomOutOfServicePayload = {
-        ...bookingPayload(booking, room),
-        fault: fault.description ?? 'a reported fault',
-        suggestedRoom: await this.suggestion(trx, booking, room),
-      };
-      await appendEvent(trx, 'booking.room_out_of_service', booking.id, payload);
+      const suggestedRoom = await this.suggestion(trx, booking, room);
+      notices.push({
+        aggregateId: booking.id,
+        payload: { ...bookingPayload(booking, room), fault: fault.description ?? 'a reported fault', suggestedRoom },
+      });
     }
+    await appendEvents(trx, 'booking.room_out_of_service', notices);
     return bookings.length;
   }
 
