@@ -176,6 +176,8 @@ export interface BookingConfig {
   reminderMinutes: number;
   waitlistMaxLength: number;
   jobsPollMs: number;
+  /** Holders of bookings this many days ahead (and today's later slots) are told of a room fault. */
+  roomFaultNoticeDays: number;
 }
 
 export interface ProxyRoute {
@@ -318,6 +320,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reminderMinutes: intFrom(env, 'BOOKING_REMINDER_MINUTES', 15, 0, 1440),
       waitlistMaxLength: intFrom(env, 'WAITLIST_MAX_LENGTH', 10, 1, 1000),
       jobsPollMs: intFrom(env, 'BOOKING_JOBS_POLL_MS', 1000, 20, 3_600_000),
+      roomFaultNoticeDays: intFrom(env, 'ROOM_FAULT_NOTICE_DAYS', 7, 0, 365),
     },
     maintenance: { alertsPollMs: intFrom(env, 'MAINTENANCE_ALERTS_POLL_MS', 5000, 20, 3_600_000) },
     publicOrigin: (env.PUBLIC_ORIGIN || `http://localhost:${gatewayPort}`).replace(/\/+$/, ''),

@@ -21,6 +21,8 @@ export interface OutboxTopics {
   'waitlist.cancelled': { entryId: string; userId: string; roomName: string; date: string; timeSlot: string; reason: string };
   'series.created': SeriesEventPayload & { dates: string[]; skippedDates: string[] };
   'series.cancelled': SeriesEventPayload & { cancelledBy: string; reason?: string; dates: string[] };
+  /** A booking is in a room a fault took out of service (sent once per booking and fault). */
+  'booking.room_out_of_service': RoomOutOfServicePayload;
   'ticket.created': TicketEventPayload;
   'ticket.status_changed': TicketEventPayload & {
     /** The reporters of the tickets linked to this one as duplicates, who hear of its moves too. */
@@ -88,6 +90,13 @@ export interface RoomFaultEventPayload {
   roomId: string;
   /** The ticket's title, to name the fault in refusals and notices. */
   title: string;
+}
+
+/** The holder of a booking in a faulty room, with a free room of at least its size, if any. */
+export interface RoomOutOfServicePayload extends BookingEventPayload {
+  /** The fault's words (the ticket's title). */
+  fault: string;
+  suggestedRoom: { id: string; name: string; capacity: number } | null;
 }
 
 export interface BookingEventPayload {

@@ -405,20 +405,26 @@ export class ScheduleStore {
   // --- free rooms --------------------------------------------------------------------------
 
   /** Rooms free at a slot: not booked, not closed, in service, big enough, with every amenity. */
-  async freeRooms(filter: {
-    date: string;
-    timeSlot: string;
-    minCapacity: number;
-    amenities: string[];
-    limit: number;
-    offset: number;
-  }): Promise<RoomRow[]> {
+  async freeRooms(
+    filter: {
+      date: string;
+      timeSlot: string;
+      minCapacity: number;
+      amenities: string[];
+      limit: number;
+      offset: number;
+    },
+    db: Knex = this.knex,
+  ): Promise<RoomRow[]> {
     const { date, timeSlot } = filter;
-    return this.knex('booking.rooms as r')
+    // coalesce: a room without amenities aggregates to null, and null contains nothing.
+    return db('booking.rooms as r')
       .comment('freeRooms')
       .select('r.*')
       .where('r.capacity', '>=', filter.minCapacity)
-      .whereRaw('(select array_agg(lower(a)) from unnest(r.amenities) a) @> ?::text[]', [filter.amenities.map((a) => a.toLowerCase())])
+      .whereRaw("coalesce((select array_agg(lower(a)) from unnest(r.amenities) a), '{}') @> ?::text[]", [
+        filter.amenities.map((a) => a.toLowerCase()),
+      ])
       .whereNotExists(
         (q) =>
           void q

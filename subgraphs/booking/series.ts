@@ -53,7 +53,7 @@ export class SeriesService {
     return core.knex.transaction(async (trx) => {
       const room = await core.requireRoom('input.roomId', roomId, trx);
       await core.schedule.shareClosureLock(trx);
-      if (await core.schedule.isOutOfService(trx, room.id)) throw conflict('This room is out of service');
+      await core.assertInService(trx, room.id);
       const closed = await core.schedule.closedDates(trx, room.id, dates, timeSlot);
       const series = await core.schedule.insertSeries(trx, {
         room_id: room.id,

@@ -17,6 +17,7 @@ import { ClosureService } from './closures';
 import { createBookingContext, type BookingContext, type BookingServices } from './context';
 import { BookingJobs } from './jobs';
 import { resolvers } from './resolvers';
+import { RoomFaults } from './roomFaults';
 import { SeriesService } from './series';
 import { BookingService } from './service';
 import type { RoomRow } from './store';
@@ -52,11 +53,15 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database }
   };
   const jobs = new BookingJobs(service, services.series, deps.logger.child({ worker: 'booking jobs' }), { pollMs: config.booking.jobsPollMs });
   services.closures.onCreated = () => jobs.wake();
+  const roomFaults = new RoomFaults(service, deps.logger.child({ worker: 'room faults' }), { noticeDays: config.booking.roomFaultNoticeDays });
   const consumer = new OutboxConsumer({
     name: 'booking',
     db: deps.db,
     logger: deps.logger.child({ consumer: 'booking' }),
-    handle: (trx, events) => service.handleEvents(trx, events),
+    handle: async (trx, events) => {
+      await service.handleEvents(trx, events);
+      await roomFaults.handleEvents(trx, events);
+    },
   });
   return {
     name: 'booking',
@@ -65,6 +70,6 @@ export async function createBookingSubgraph(deps: ServiceDeps & { db: Database }
     createContext: (base) => createBookingContext(base, services),
     checkHealth: () => checkDatabase(knex),
     routes: [services.calendar.router()],
-    workers: [roomCache, consumer, jobs],
+    workers: [roomCache, consumer, jobs, roomFaults.sweeper(config.booking.jobsPollMs)],
   };
 }

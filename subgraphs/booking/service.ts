@@ -11,6 +11,7 @@ import type { BookingConfig } from '../../lib/config';
 import { badInput, conflict, notFound, registerConstraintMessages } from '../../lib/errors';
 import { appendEvent, type BookingEventPayload, type OutboxEvent } from '../../lib/outbox';
 import { TEXT_LIMITS, pagination, requireId, requireText } from '../../lib/validation';
+import { FaultStore, describeFault } from './faultStore';
 import { ScheduleStore, type SlotKey } from './scheduleStore';
 import { TIME_SLOTS, hasStarted, slotByLabel, slotTimes, type SlotDefinition } from './slots';
 import { BookingStore, type RoomCache, type BookingRow, type NewBooking, type RoomFields, type RoomRow } from './store';
@@ -95,6 +96,7 @@ export const slotOf = (booking: Pick<BookingRow, 'room_id' | 'date' | 'time_slot
 export class BookingService {
   readonly store: BookingStore;
   readonly schedule: ScheduleStore;
+  readonly faults = new FaultStore();
   readonly now: () => Date;
 
   constructor(
@@ -133,9 +135,15 @@ export class BookingService {
 
   /** CONFLICT naming the reason when the slot is closed or the room out of service. */
   async assertOpen(trx: Knex, key: SlotKey): Promise<void> {
-    if (await this.schedule.isOutOfService(trx, key.roomId)) throw conflict('This room is out of service');
+    await this.assertInService(trx, key.roomId);
     const reason = await this.schedule.closureReason(trx, key);
     if (reason) throw conflict(`This room is closed then: ${reason}`);
+  }
+
+  /** CONFLICT naming the room's oldest fault while it has one. */
+  async assertInService(trx: Knex, roomId: string): Promise<void> {
+    const fault = await this.faults.oldestOf(trx, roomId);
+    if (fault) throw conflict(`This room is out of service: ${describeFault(fault)}`);
   }
 
   /** A slot whose booking ended early (cancelled, released) goes to the first eligible waiting person. */

@@ -13,6 +13,7 @@ import { TicketComments } from './comments';
 import { DuplicateLinks } from './duplicates/links';
 import { requireTransition } from './lifecycle';
 import type { PriorityVerdict, PriorityClassifier } from './priority/classifier';
+import { requireTicketRoom, syncRoomFault } from './roomFaults';
 import { RESPONSE_MINUTES, SLA_HOURS, type TicketPriority, type TicketStatus } from './sla';
 import { TicketStore, type ChangeKind, type TicketRow } from './store';
 
@@ -63,10 +64,14 @@ export class MaintenanceService {
     return ticket;
   }
 
-  async createTicket(caller: AuthUser, input: { title: string; description: string; location?: string | null }): Promise<TicketRow> {
+  async createTicket(
+    caller: AuthUser,
+    input: { title: string; description: string; location?: string | null; roomId?: string | null },
+  ): Promise<TicketRow> {
     const title = requireText('input.title', input.title, TEXT_LIMITS.title);
     const description = requireText('input.description', input.description, TEXT_LIMITS.description);
-    const location = input.location == null ? null : requireText('input.location', input.location, TEXT_LIMITS.name);
+    const room = await requireTicketRoom(this.knex, input.roomId);
+    const location = input.location == null ? (room?.name ?? null) : requireText('input.location', input.location, TEXT_LIMITS.name);
     const { priority, reasons } = this.classifier.assess(`${title}. ${description}${location ? ` (${location})` : ''}`);
     return this.knex.transaction(async (trx) => {
       const ticket = await this.store.insert(trx, {
@@ -76,11 +81,13 @@ export class MaintenanceService {
         priority,
         priorityReasons: reasons,
         reporterId: caller.id,
+        roomId: room?.id ?? null,
         slaHours: SLA_HOURS[priority],
         responseMinutes: RESPONSE_MINUTES[priority],
       });
       await this.record(trx, ticket, 'CREATED', null, priority, caller.id, 'ticket.created');
       ticket.duplicate_of = await this.duplicates.linkNew(trx, ticket);
+      await syncRoomFault(trx, null, ticket);
       return ticket;
     });
   }
@@ -144,7 +151,9 @@ export class MaintenanceService {
     return this.knex.transaction(async (trx) => {
       const ticket = await this.store.lock(trx, id);
       if (!ticket) throw notFound('Ticket');
-      return apply(trx, ticket);
+      const updated = await apply(trx, ticket);
+      await syncRoomFault(trx, ticket, updated);
+      return updated;
     });
   }
 

@@ -125,6 +125,7 @@ export class TicketStore {
       priority: TicketPriority;
       priorityReasons: string[];
       reporterId: string;
+      roomId: string | null;
       slaHours: number;
       responseMinutes: number;
     },
@@ -138,6 +139,7 @@ export class TicketStore {
         priority: ticket.priority,
         priority_reasons: ticket.priorityReasons,
         reporter_id: ticket.reporterId,
+        room_id: ticket.roomId,
         // The due times count from the same transaction clock as created_at.
         sla_due_at: trx.raw('now() + make_interval(hours => ?)', [ticket.slaHours]),
         response_due_at: trx.raw('now() + make_interval(mins => ?)', [ticket.responseMinutes]),

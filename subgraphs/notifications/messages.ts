@@ -1,5 +1,5 @@
 /** What each outbox event tells whom: pure, so every wording is tested without a database. */
-import type { OutboxEvent } from '../../lib/outbox';
+import type { OutboxEvent, RoomOutOfServicePayload } from '../../lib/outbox';
 import type { NewNotification } from './store';
 
 export function notificationsFor(event: OutboxEvent): NewNotification[] {
@@ -31,6 +31,10 @@ export function notificationsFor(event: OutboxEvent): NewNotification[] {
     case 'series.cancelled': {
       const further = event as OutboxEvent<BookingFurtherTopic>;
       return [{ userId: further.payload.userId, eventId: event.id, ...bookingFurtherMessage(further) }];
+    }
+    case 'booking.room_out_of_service': {
+      const p = event.payload as OutboxEvent<'booking.room_out_of_service'>['payload'];
+      return [{ userId: p.userId, eventId: event.id, ...roomOutOfServiceMessage(p) }];
     }
     case 'ticket.status_changed': {
       const p = event.payload as OutboxEvent<'ticket.status_changed'>['payload'];
@@ -96,6 +100,17 @@ export function deadlineAlertMessage(alert: OutboxEvent<'ticket.deadline_alert'>
   return {
     title: `Ticket ${what} due soon`,
     message: `75% of the ${what} time of ${alert.priority} ticket "${alert.title}" is gone: it is due at ${when} UTC.`,
+  };
+}
+
+/** A fault took a booked room out of service: the booking is kept, a free room of its size suggested. */
+export function roomOutOfServiceMessage(p: RoomOutOfServicePayload): { title: string; message: string } {
+  const suggestion = p.suggestedRoom
+    ? `${p.suggestedRoom.name} (${p.suggestedRoom.capacity} seats) is free then.`
+    : 'There is no free room of that size then.';
+  return {
+    title: 'Room out of service',
+    message: `${p.roomName}, which you booked for ${p.date}, ${p.timeSlot}, is out of service: "${p.fault}". ${suggestion} Your booking is kept until you cancel it.`,
   };
 }
 

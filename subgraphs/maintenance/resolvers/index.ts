@@ -54,6 +54,7 @@ export const resolvers: Resolvers = {
     overdue: (row) => isOverdue(row, new Date()),
     reporter: (row) => ({ id: row.reporter_id }),
     assignee: (row) => (row.assignee_id ? { id: row.assignee_id } : null),
+    room: (row) => (row.room_id ? { id: row.room_id } : null),
     history: (row, _args, { historyOf }) => historyOf.load(row.id),
     createdAt: (row) => row.created_at,
     updatedAt: (row) => row.updated_at,
