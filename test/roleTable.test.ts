@@ -383,6 +383,38 @@ const OPERATIONS: Operation[] = [
     expect: ADMIN_ONLY,
   },
   {
+    name: 'addTicketComment (own ticket)',
+    document: 'mutation($id: ID!) { addTicketComment(ticketId: $id, body: "Any news?") { id } }',
+    variables: async ({ caller, other }) => ({ id: await reportTicket(BOOKERS[caller.role] === 'data' ? caller.accessToken! : await other.token()) }),
+    field: 'addTicketComment',
+    expect: ANY_SIGNED_IN,
+  },
+  {
+    name: "addTicketComment (someone else's ticket)",
+    document: 'mutation($id: ID!) { addTicketComment(ticketId: $id, body: "Me too") { id } }',
+    variables: async ({ other }) => ({ id: await reportTicket(await other.token()) }),
+    field: 'addTicketComment',
+    // Not FORBIDDEN: to anyone but its reporter, assignee or an ADMIN the ticket does not exist.
+    expect: { ADMIN: 'data', FACULTY: 'NOT_FOUND', STUDENT: 'NOT_FOUND', ANONYMOUS: 'UNAUTHENTICATED' },
+  },
+  {
+    name: 'markDuplicate',
+    document: 'mutation($id: ID!, $of: ID!) { markDuplicate(id: $id, of: $of) { duplicateOf { id } } }',
+    variables: async ({ other }) => {
+      const token = await other.token();
+      return { of: await reportTicket(token), id: await reportTicket(token) };
+    },
+    field: 'markDuplicate',
+    expect: ADMIN_ONLY,
+  },
+  {
+    name: 'unmarkDuplicate',
+    document: 'mutation($id: ID!) { unmarkDuplicate(id: $id) { id } }',
+    variables: async ({ other }) => ({ id: await reportTicket(await other.token()) }),
+    field: 'unmarkDuplicate',
+    expect: ADMIN_ONLY,
+  },
+  {
     name: 'calculateGpa',
     document: '{ calculateGpa(classes: [{ grade: "A", weight: 3 }, { gpa: 3.0, weight: 1 }]) { gpa totalWeight classCount } }',
     variables: () => ({}),
