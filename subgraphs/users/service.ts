@@ -222,7 +222,12 @@ export class UsersService {
         .first('id', 'role');
       if (!current) throw notFound('User');
       if (input.role != null && current.role === 'ADMIN' && input.role !== 'ADMIN') {
-        const admins = await trx('users.users').comment('lockAdmins').where({ role: 'ADMIN' }).whereNull('deleted_at').forUpdate().select('id');
+        const admins = await trx<UserRow>('users.users')
+          .comment('lockAdmins')
+          .where({ role: 'ADMIN' })
+          .whereNull('deleted_at')
+          .forUpdate()
+          .select('id');
         if (admins.length <= 1) throw badInput('input.role', 'the last ADMIN cannot lose the role');
       }
       const updated = await this.users.update(id, { name, role: input.role ?? undefined, passwordHash }, trx);

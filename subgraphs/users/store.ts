@@ -59,7 +59,7 @@ export class UsersStore {
   }
 
   /** The account and its password hash, for sign-in only. */
-  async findCredentials(email: string): Promise<(UserRow & { password_hash: string }) | undefined> {
+  async findCredentials(email: string): Promise<StoredUser | undefined> {
     return this.knex<StoredUser>(USERS)
       .comment('userCredentialsByEmail')
       .select([...USER_COLUMNS, 'password_hash'])
