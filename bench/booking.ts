@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, campusMoment } from '../lib/campusTime';
 import { TIME_SLOTS } from '../subgraphs/booking/slots';
-import { median, startBenchSystem } from './harness';
+import { dataOf, median, startBenchSystem } from './harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 
@@ -25,7 +25,7 @@ async function main() {
       );
       people.push(await login(email, 'bench-password'));
     }
-    const rooms = (await gql('{ rooms { id } }', {}, admin)).data.rooms as Array<{ id: string }>;
+    const rooms = dataOf(await gql<{ rooms: Array<{ id: string }> }>('{ rooms { id } }', {}, admin)).rooms;
     const today = campusMoment(config.campusTimeZone).date;
 
     const raceMs: number[] = [];
@@ -56,10 +56,10 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++) {
       queries = 0;
       const started = performance.now();
-      const result = await gql('{ bookings(limit: 100) { id date room { name } user { email name } } }', {}, faculty);
+      const result = await gql<{ bookings: unknown[] }>('{ bookings(limit: 100) { id date room { name } user { email name } } }', {}, faculty);
       listMs.push(performance.now() - started);
       queryCounts.push(queries);
-      if (result.data.bookings.length !== 100) throw new Error('expected 100 bookings');
+      if (dataOf(result).bookings.length !== 100) throw new Error('expected 100 bookings');
     }
     console.log(`database: ${db.kind}, rounds: ${ROUNDS}`);
     console.log(

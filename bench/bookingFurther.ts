@@ -7,7 +7,7 @@
  */
 import { addDays, campusMoment } from '../lib/campusTime';
 import { campusInstant, TIME_SLOTS } from '../subgraphs/booking/slots';
-import { median, startBenchSystem } from './harness';
+import { dataOf, median, startBenchSystem } from './harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 // Longer than a poll: the jobs see the due time coming and wake for it (their next-due hint).
@@ -22,7 +22,7 @@ async function main() {
     const admin = (await login('admin@example.com', 'admin123')).accessToken;
     const faculty = (await login('faculty@example.com', 'faculty123')).accessToken;
     const today = campusMoment(config.campusTimeZone).date;
-    const rooms = (await gql('{ rooms { id } }', {}, admin)).data.rooms as Array<{ id: string }>;
+    const rooms = dataOf(await gql<{ rooms: Array<{ id: string }> }>('{ rooms { id } }', {}, admin)).rooms;
 
     const seriesMs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
@@ -34,7 +34,7 @@ async function main() {
         weeks: 26,
       };
       const started = performance.now();
-      const result = await gql(
+      const result = await gql<{ createBookingSeries: { booked: unknown[] } }>(
         'mutation($i: CreateBookingSeriesInput!) { createBookingSeries(input: $i) { booked { id } skippedDates } }',
         { i: input },
         faculty,
@@ -43,23 +43,28 @@ async function main() {
       if (result.data?.createBookingSeries.booked.length !== 26) throw new Error(`round ${round}: ${JSON.stringify(result.errors ?? result.data)}`);
     }
 
-    const room = (await gql('mutation { createRoom(input: { name: "Bench check-in room", capacity: 4, checkInRequired: true }) { id } }', {}, admin))
-      .data.createRoom.id;
+    const room = dataOf(
+      await gql<{ createRoom: { id: string } }>(
+        'mutation { createRoom(input: { name: "Bench check-in room", capacity: 4, checkInRequired: true }) { id } }',
+        {},
+        admin,
+      ),
+    ).createRoom.id;
     const releaseMs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const date = addDays(today, 200 + round);
-      const booked = await gql(
+      const booked = await gql<{ createBooking: { id: string } }>(
         'mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }',
         { i: { roomId: room, date, timeSlot: '10:00-12:00' } },
         faculty,
       );
-      const id = booked.data.createBooking.id as string;
+      const id = dataOf(booked).createBooking.id;
       const windowEnd = campusInstant(config.campusTimeZone, date, 10 * 60 + config.booking.checkInClosesMinutes).getTime();
       const closesAt = Date.now() + LEAD_MS;
       offsetMs = windowEnd - closesAt;
       for (;;) {
-        const row = await db.knex('booking.bookings').where({ id }).first();
-        if (row.status === 'RELEASED') break;
+        const row = await db.knex<{ id: string; status: string }>('booking.bookings').where({ id }).first();
+        if (row?.status === 'RELEASED') break;
         if (Date.now() - closesAt > 30_000) throw new Error('not released within 30 s');
         await new Promise((resolve) => setTimeout(resolve, 5));
       }

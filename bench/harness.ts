@@ -12,20 +12,25 @@ import { loadConfig, SUBGRAPH_NAMES, type Config } from '../lib/config';
 import { createPglite, openDatabase, type Database } from '../lib/db';
 import { createLogger } from '../lib/logger';
 import { startSystem, type RunningSystem } from '../scripts/start';
-import { sendOperation } from '../client/request';
+import { sendOperation, type GraphQLResponse } from '../client/request';
 
 export interface BenchSystem {
   config: Config;
   db: Database;
   system: RunningSystem;
-  /** Results are read ad hoc by each benchmark. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each benchmark reads its own result shape
-  gql: (query: string, variables?: object, token?: string) => Promise<{ data?: any; errors?: unknown[] }>;
+  /** Each benchmark names the shape of the data it reads (`gql<{ rooms: … }>(…)`). */
+  gql: <TData = Record<string, unknown>>(query: string, variables?: object, token?: string) => Promise<GraphQLResponse<TData>>;
   login: (email: string, password: string) => Promise<{ accessToken: string; userId: string }>;
   stop: () => Promise<void>;
 }
 
 export { median, percentile } from './stats';
+
+/** A response's data; throws with its errors when there is none. */
+export function dataOf<TData>(response: GraphQLResponse<TData>): TData {
+  if (!response.data) throw new Error(`no data: ${JSON.stringify(response.errors ?? response.status)}`);
+  return response.data;
+}
 
 /** `now`: the clock of business rules (booking windows), for benchmarks that move time. */
 export async function startBenchSystem(overrides: Record<string, string> = {}, options: { now?: () => Date } = {}): Promise<BenchSystem> {
@@ -33,18 +38,21 @@ export async function startBenchSystem(overrides: Record<string, string> = {}, o
   const config = loadConfig({ ...process.env, HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', ...ports, ...overrides });
   const db = config.databaseUrl ? await openDatabase({ databaseUrl: config.databaseUrl }) : await openDatabase({ pglite: await createPglite() });
   const system = await startSystem({ config, logger: createLogger('silent', 'bench'), db, now: options.now });
-  const gql: BenchSystem['gql'] = (query, variables = {}, token) => sendOperation(system.gatewayUrl, query, variables, { token });
+  const gql: BenchSystem['gql'] = <TData>(query: string, variables: object = {}, token?: string) =>
+    sendOperation<TData, object>(system.gatewayUrl, query, variables, { token });
   return {
     config,
     db,
     system,
     gql,
     async login(email, password) {
-      const result = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { id } } }', {
-        e: email,
-        p: password,
-      });
-      return { accessToken: result.data.login.accessToken, userId: result.data.login.user.id };
+      const { login } = dataOf(
+        await gql<{ login: { accessToken: string; user: { id: string } } }>(
+          'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken user { id } } }',
+          { e: email, p: password },
+        ),
+      );
+      return { accessToken: login.accessToken, userId: login.user.id };
     },
     async stop() {
       await system.stop();

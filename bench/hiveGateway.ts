@@ -31,7 +31,6 @@ export function createHiveGateway(config: Config): GatewayRuntime {
 async function main() {
   const config = loadConfig();
   const gateway = createHiveGateway(config);
-  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- Hive's handler answers the response itself
   const server: Server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(config.gatewayPort, config.host, resolve));
   const { port } = server.address() as AddressInfo;

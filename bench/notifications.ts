@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, campusMoment } from '../lib/campusTime';
 import { TIME_SLOTS } from '../subgraphs/booking/slots';
-import { median, startBenchSystem } from './harness';
+import { dataOf, median, startBenchSystem } from './harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const BROADCAST_USERS = Number(process.env.BENCH_BROADCAST_USERS ?? 10_000);
@@ -17,24 +17,24 @@ async function main() {
   try {
     const admin = (await login('admin@example.com', 'admin123')).accessToken;
     const student = (await login('student@example.com', 'student123')).accessToken;
-    const rooms = (await gql('{ rooms { id } }', {}, admin)).data.rooms as Array<{ id: string }>;
+    const rooms = dataOf(await gql<{ rooms: Array<{ id: string }> }>('{ rooms { id } }', {}, admin)).rooms;
     const today = campusMoment(config.campusTimeZone).date;
 
     const endToEnd: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const before = (await gql('{ unreadCount }', {}, student)).data.unreadCount as number;
+      const before = dataOf(await gql<{ unreadCount: number }>('{ unreadCount }', {}, student)).unreadCount;
       const started = performance.now();
       const input = { roomId: rooms[0].id, date: addDays(today, 1 + Math.floor(round / 8)), timeSlot: TIME_SLOTS[round % 8].label };
       const made = await gql('mutation($i: CreateBookingInput!) { createBooking(input: $i) { id } }', { i: input }, student);
       if (!made.data) throw new Error(JSON.stringify(made.errors));
-      while ((await gql('{ unreadCount }', {}, student)).data.unreadCount === before) await sleep(1);
+      while (dataOf(await gql<{ unreadCount: number }>('{ unreadCount }', {}, student)).unreadCount === before) await sleep(1);
       endToEnd.push(performance.now() - started);
     }
-    const { rows: lagRows } = await db.knex.raw(
+    const { rows: lagRows } = await db.knex.raw<{ rows: Array<{ ms: string | number }> }>(
       `select extract(epoch from (n.created_at - e.created_at)) * 1000 as ms
          from notifications.notifications n join outbox.events e on e.id = n.event_id`,
     );
-    const lag = lagRows.map((r: { ms: string | number }) => Number(r.ms));
+    const lag = lagRows.map((r) => Number(r.ms));
 
     await db.knex.raw(
       `insert into users.users (email, name, role, password_hash)
@@ -46,13 +46,13 @@ async function main() {
     const broadcastMs: number[] = [];
     for (let round = 0; round < 5; round++) {
       const started = performance.now();
-      const sent = await gql(
+      const sent = await gql<{ createNotification: Array<{ id: string }> }>(
         'mutation($i: CreateNotificationInput!) { createNotification(input: $i) { id } }',
         { i: { role: 'STUDENT', title: `Broadcast ${round}`, message: 'To every student.' } },
         admin,
       );
       broadcastMs.push(performance.now() - started);
-      if (sent.data.createNotification.length !== students) throw new Error('broadcast did not reach every student');
+      if (dataOf(sent).createNotification.length !== students) throw new Error('broadcast did not reach every student');
     }
     console.log(`database: ${db.kind}`);
     console.log(

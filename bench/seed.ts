@@ -45,7 +45,7 @@ const BENCH_ROOMS = orderedIds('r', 'booking.rooms', "name like 'Bench room %'",
 async function seedUsers(knex: Knex): Promise<SeededUser[]> {
   const { users, facultyEvery } = SEED_SIZES;
   const passwordHash = await hashPassword(BENCH_PASSWORD);
-  const result = await knex.raw(
+  const { rows } = await knex.raw<{ rows: SeededUser[] }>(
     `/* benchSeedUsers */ insert into users.users (email, name, role, password_hash)
      select 'bench-user-' || n || '@example.com', 'Bench User ' || n,
             case when n % ?::int = 0 then 'FACULTY' else 'STUDENT' end, ?
@@ -53,13 +53,12 @@ async function seedUsers(knex: Knex): Promise<SeededUser[]> {
      returning id, email, role`,
     [facultyEvery, passwordHash, users],
   );
-  const rows = result.rows as SeededUser[];
   const index = (email: string) => Number(/bench-user-(\d+)@/.exec(email)![1]);
   return rows.sort((a, b) => index(a.email) - index(b.email));
 }
 
 async function seedRooms(knex: Knex): Promise<string[]> {
-  const result = await knex.raw(
+  const { rows } = await knex.raw<{ rows: Array<{ id: string; name: string }> }>(
     `/* benchSeedRooms */ insert into booking.rooms (name, capacity, building, floor, amenities)
      select 'Bench room ' || n, 10 + (n % 8) * 10, 'Bench Hall', n % 5,
             case when n % 2 = 0 then array['projector', 'whiteboard'] else array['whiteboard'] end
@@ -67,7 +66,6 @@ async function seedRooms(knex: Knex): Promise<string[]> {
      returning id, name`,
     [SEED_SIZES.rooms],
   );
-  const rows = result.rows as Array<{ id: string; name: string }>;
   const index = (name: string) => Number(/(\d+)$/.exec(name)![1]);
   return rows.sort((a, b) => index(a.name) - index(b.name)).map((row) => row.id);
 }

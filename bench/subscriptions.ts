@@ -21,7 +21,7 @@ import { loadConfig } from '../lib/config';
 import { listen } from '../lib/http';
 import { createLogger } from '../lib/logger';
 import { createGateway } from '../gateway/server';
-import { percentile, startBenchSystem } from './harness';
+import { dataOf, percentile, startBenchSystem } from './harness';
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 1000);
 const USERS = Number(process.env.BENCH_USERS ?? 1000);
@@ -129,13 +129,13 @@ async function main(): Promise<void> {
   try {
     const admin = (await login('admin@example.com', 'admin123')).accessToken;
     const student = (await login('student@example.com', 'student123')).accessToken;
-    const ticket = (
-      await gql(
+    const ticket = dataOf(
+      await gql<{ createTicket: { id: string } }>(
         'mutation { createTicket(input: { title: "Projector flickers", description: "The projector in room 5 flickers." }) { id } }',
         {},
         student,
-      )
-    ).data.createTicket.id as string;
+      ),
+    ).createTicket.id;
 
     // 1. Latency: the reporter and USERS - 1 ADMINs, each user on connections of their own.
     const users = [student, ...tokensFor(USERS - 1, 'ADMIN')];

@@ -11,6 +11,10 @@ import type { RevocationCheck } from './revocations';
 export const ROLES = ['ADMIN', 'FACULTY', 'STUDENT'] as const;
 export type Role = (typeof ROLES)[number];
 
+export function isRole(value: unknown): value is Role {
+  return (ROLES as readonly unknown[]).includes(value);
+}
+
 export interface AuthUser {
   id: string;
   role: Role;
@@ -79,12 +83,12 @@ export function createAccessTokenService(config: JwtConfig, revocations?: Revoca
           issuer: config.issuer,
           audience: config.audience,
         });
-        if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role)) {
+        if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !isRole(claims.role)) {
           return { problem: 'invalid' };
         }
         const sessionId = typeof claims.sid === 'string' ? claims.sid : null;
         if (sessionId && revocations?.isRevoked(sessionId)) return { problem: 'revoked' };
-        return { user: { id: claims.sub, role: claims.role as Role }, expiresAt: (claims.exp ?? 0) * 1000, sessionId };
+        return { user: { id: claims.sub, role: claims.role }, expiresAt: (claims.exp ?? 0) * 1000, sessionId };
       } catch (error) {
         return { problem: error instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
       }

@@ -126,11 +126,12 @@ export function enforceAuthPolicy(schema: GraphQLSchema, policy: AuthPolicy): Gr
       if (!rule || rule.public) continue;
       const resolve: GraphQLFieldResolver<unknown, Caller> = field.resolve ?? defaultFieldResolver;
       const coordinate = `${type.name}.${field.name}`;
-      field.resolve = (source, args, context, info) => {
+      const enforced: GraphQLFieldResolver<unknown, Caller, Record<string, unknown>> = (source, args, context, info) => {
         const denied = checkAccess(rule, context, args, coordinate);
         if (denied) throw denied;
         return resolve(source, args, context, info);
       };
+      field.resolve = enforced;
     }
     const typeRule = policy.typeRule(type.name);
     const subgraph = (type.extensions as SubgraphTypeExtensions).apollo?.subgraph;

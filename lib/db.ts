@@ -92,13 +92,14 @@ const MIGRATIONS_ROOT = path.join(__dirname, '..', 'migrations');
  */
 export async function migrateSchema(knex: Knex, schema: string): Promise<string[]> {
   await knex.raw('create schema if not exists ??', [schema]);
-  const [, applied] = await knex.migrate.latest({
+  // knex types the result `any`; it is [batch number, names of the migrations applied].
+  const [, applied] = (await knex.migrate.latest({
     directory: path.join(MIGRATIONS_ROOT, schema),
     schemaName: schema,
     tableName: 'knex_migrations',
     loadExtensions: ['.ts', '.js'],
-  });
-  return applied as string[];
+  })) as [number, string[]];
+  return applied;
 }
 
 /** Ping for /health. */

@@ -64,11 +64,17 @@ export class HealthError extends Error {
 /** Malformed bodies get a GraphQL-shaped JSON error instead of Express's HTML page. */
 export const jsonErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
   if (res.headersSent) return next(error);
-  const status = typeof error?.status === 'number' && error.status < 500 ? error.status : 500;
+  const status = clientErrorStatus(error) ?? 500;
   const message = status === 413 ? 'The request body is larger than 1 MB' : status < 500 ? 'Malformed request body' : 'Internal server error';
   const code = status === 413 ? 'MAX_BODY_SIZE_EXCEEDED' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };
+
+/** The status a body-parser error carries when it is the client's fault (below 500). */
+function clientErrorStatus(error: unknown): number | undefined {
+  const status = typeof error === 'object' && error !== null && 'status' in error ? error.status : undefined;
+  return typeof status === 'number' && status < 500 ? status : undefined;
+}
 
 export const jsonBody = () => express.json({ limit: '1mb' });
 

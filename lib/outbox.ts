@@ -138,7 +138,7 @@ export async function appendEvent<T extends OutboxTopic>(
   aggregateId: string,
   payload: OutboxTopics[T],
 ): Promise<number> {
-  const [row] = await trx('outbox.events')
+  const [row] = await trx<EventRow>('outbox.events')
     .comment('appendOutboxEvent')
     .insert({ topic, aggregate_id: aggregateId, payload: JSON.stringify(payload) })
     .returning('id');
@@ -165,7 +165,7 @@ export async function appendEvents<T extends OutboxTopic>(
   events: ReadonlyArray<{ aggregateId: string; payload: OutboxTopics[T] }>,
 ): Promise<number[]> {
   if (events.length === 0) return [];
-  const rows: Array<{ id: string | number }> = await trx('outbox.events')
+  const rows = await trx<EventRow>('outbox.events')
     .comment('appendOutboxEvents')
     .insert(events.map((e) => ({ topic, aggregate_id: e.aggregateId, payload: JSON.stringify(e.payload) })))
     .returning('id');
@@ -180,7 +180,8 @@ export async function appendEvents<T extends OutboxTopic>(
   return ids;
 }
 
-interface EventRow {
+/** An event as stored (`outbox.events`); bigint ids may arrive as strings. */
+export interface EventRow {
   id: string | number;
   topic: OutboxTopic;
   aggregate_id: string;
@@ -203,7 +204,7 @@ export const OUTBOX_RETENTION_DAYS = 7;
 
 /** Deletes events older than the retention that no consumer still waits for; returns how many. */
 export async function pruneOutbox(knex: Knex, retentionDays = OUTBOX_RETENTION_DAYS): Promise<number> {
-  const { rows } = await knex.raw(
+  const { rows } = await knex.raw<{ rows: Array<Pick<EventRow, 'id'>> }>(
     `/* pruneOutbox */ delete from outbox.events e
       where e.created_at < now() - make_interval(days => ?)
         and not exists (select 1 from outbox.deliveries d where d.event_id = e.id)
@@ -235,7 +236,7 @@ export interface EventsAfterOptions {
 
 /** Events after `afterId`, oldest first (subscription catch-up, tests). */
 export async function eventsAfter(knex: Knex, afterId: number, options: EventsAfterOptions = {}): Promise<OutboxEvent[]> {
-  const query = knex('outbox.events')
+  const query = knex<EventRow>('outbox.events')
     .comment('outboxEventsAfter')
     .where('id', '>', afterId)
     .orderBy('id')

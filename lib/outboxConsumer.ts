@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import type { Database } from './db';
 import { listen, type Unlisten } from './listen';
 import type { Logger } from './logger';
-import { OUTBOX_CHANNEL, toOutboxEvent, type OutboxEvent } from './outbox';
+import { OUTBOX_CHANNEL, toOutboxEvent, type EventRow, type OutboxEvent } from './outbox';
 
 export interface OutboxConsumerOptions {
   /** The consumer's name in `outbox.consumers`. */
@@ -85,7 +85,7 @@ export class OutboxConsumer {
   private handleBatch(): Promise<number> {
     const { db, name, batchSize = 100 } = this.options;
     return db.knex.transaction(async (trx) => {
-      const { rows } = await trx.raw(
+      const { rows } = await trx.raw<{ rows: EventRow[] }>(
         `/* takeOutboxDeliveries */
          select e.id, e.topic, e.aggregate_id, e.payload, e.created_at
            from outbox.deliveries d join outbox.events e on e.id = d.event_id
@@ -102,7 +102,7 @@ export class OutboxConsumer {
         .where({ consumer: name })
         .whereIn(
           'event_id',
-          events.map((e: OutboxEvent) => e.id),
+          events.map((e) => e.id),
         )
         .delete();
       return events.length;

@@ -7,7 +7,7 @@
 import type { Database } from './db';
 import { listen, type Unlisten } from './listen';
 import type { Logger } from './logger';
-import { eventsAfter, OUTBOX_CHANNEL, type OutboxEvent, type OutboxNotification, type OutboxTopic, type OutboxTopics } from './outbox';
+import { eventsAfter, OUTBOX_CHANNEL, type EventRow, type OutboxEvent, type OutboxNotification, type OutboxTopic, type OutboxTopics } from './outbox';
 
 /** How far back `afterEventId` may reach, and how many events a replay returns at most. */
 export const REPLAY_WINDOW_HOURS = 24;
@@ -127,7 +127,8 @@ export class OutboxFeed<T extends OutboxTopic> {
       if (!(this.topics as readonly OutboxTopic[]).includes(notification.topic)) return;
       // An oversized event arrives as its id alone.
       const payload =
-        notification.payload ?? (await this.db.knex('outbox.events').comment('outboxEventPayload').where({ id: notification.id }).first())?.payload;
+        notification.payload ??
+        (await this.db.knex<EventRow>('outbox.events').comment('outboxEventPayload').where({ id: notification.id }).first())?.payload;
       if (!payload) return;
       const parsed = (typeof payload === 'string' ? JSON.parse(payload) : payload) as OutboxTopics[T];
       this.publish({ id: notification.id, topic: notification.topic as T, aggregateId: notification.aggregateId, payload: parsed });

@@ -74,7 +74,7 @@ export class RevocationCache implements RevocationCheck {
 export async function readRevocations(knex: Knex, since: number | null, accessTokenTtlSeconds: number): Promise<RevocationFeed> {
   const windowMs = accessTokenTtlSeconds * 1000 + CLOCK_SKEW_MS;
   const from = since === null ? null : since - CURSOR_OVERLAP_MS;
-  const { rows } = await knex.raw(
+  const { rows } = await knex.raw<{ rows: Array<{ now: number; id: string | null; revoked_at: number | null }> }>(
     `/* revokedSessionsSince */
      select (extract(epoch from now()) * 1000)::float8 as now, s.id, (extract(epoch from s.revoked_at) * 1000)::float8 as revoked_at
        from (select 1) one
@@ -83,10 +83,9 @@ export async function readRevocations(knex: Knex, since: number | null, accessTo
         and (?::float8 is null or s.revoked_at > to_timestamp(?::float8 / 1000))`,
     [windowMs, from, from],
   );
-  const typed = rows as Array<{ now: number; id: string | null; revoked_at: number | null }>;
   return {
-    now: Number(typed[0].now),
-    revocations: typed.filter((r) => r.id !== null).map((r) => ({ sessionId: r.id!, until: Number(r.revoked_at) + windowMs })),
+    now: Number(rows[0].now),
+    revocations: rows.filter((r) => r.id !== null).map((r) => ({ sessionId: r.id!, until: Number(r.revoked_at) + windowMs })),
   };
 }
 

@@ -16,7 +16,7 @@ import { buildRequestContext, type AccessTokenService, type RequestContext } fro
 import { authPolicyFromSdl, enforceAuthPolicy } from './authDirective';
 import type { Config } from './config';
 import { createErrorFormatter } from './errors';
-import { HMAC_EXTENSION, verifyOperationSignature } from './hmac';
+import { HMAC_EXTENSION, verifyOperationSignature, type SignedParams } from './hmac';
 import { addHealthRoutes, firstHeader, jsonBody, jsonErrorHandler } from './http';
 import { addMetricsRoute, createMetrics, observabilityPlugin } from './observability';
 import { traceRequests } from './tracing';
@@ -75,9 +75,11 @@ export function buildEnforcedSchema<TContext extends RequestContext>(
 /** Refuses any GraphQL request that does not carry the gateway's signature (401, no data). */
 function requireGatewaySignature(secret: string, logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const params = req.method === 'GET' ? parseGetParams(req.query) : (req.body ?? {});
-    const signature = params?.extensions?.[HMAC_EXTENSION];
-    if (verifyOperationSignature(secret, { query: params?.query, variables: params?.variables }, signature)) return next();
+    const params: unknown = req.method === 'GET' ? parseGetParams(req.query) : (req.body ?? {});
+    const signature = member(member(params, 'extensions'), HMAC_EXTENSION);
+    // The signature covers the values as sent, whatever their type; Apollo validates them after.
+    const signed = { query: member(params, 'query'), variables: member(params, 'variables') } as SignedParams;
+    if (verifyOperationSignature(secret, signed, signature)) return next();
     logger.warn({ ip: req.ip, signed: Boolean(signature) }, 'refused a subgraph call without a valid gateway signature');
     res.status(401).json({
       errors: [{ message: 'Subgraphs answer only the gateway', extensions: { code: 'UNAUTHENTICATED' } }],
@@ -85,11 +87,16 @@ function requireGatewaySignature(secret: string, logger: Logger): RequestHandler
   };
 }
 
+/** `value[key]` when value is an object (a parsed body may be anything JSON allows). */
+function member(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
 function parseGetParams(query: Record<string, unknown>) {
-  const json = (value: unknown) => {
+  const json = (value: unknown): unknown => {
     if (typeof value !== 'string') return undefined;
     try {
-      return JSON.parse(value);
+      return JSON.parse(value) as unknown;
     } catch {
       return undefined;
     }

@@ -33,8 +33,8 @@ test('the example signs in, books a room, opens a ticket and receives its live u
   expect(result.updates.map((u) => u.status)).toEqual([expect.any(String), 'IN_PROGRESS']);
   expect(result.updates.every((u) => u.id === result.ticketId)).toBe(true);
   expect(Number(result.updates[1].eventId)).toBeGreaterThan(Number(result.updates[0].eventId));
-  const booking = await stack.system.db.knex('booking.bookings').where({ id: result.bookingId }).first();
-  expect(booking.status).toBe('ACTIVE');
+  const booking = await stack.system.db.knex<{ id: string; status: string }>('booking.bookings').where({ id: result.bookingId }).first();
+  expect(booking?.status).toBe('ACTIVE');
 });
 
 test('it works unchanged against a gateway that runs only trusted documents', async () => {

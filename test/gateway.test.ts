@@ -54,6 +54,11 @@ async function withGateway(overrides: Record<string, string>, subgraphUrls: Reco
   }
 }
 
+/** The code of a response body's first error. */
+function firstErrorCode(body: string): string | undefined {
+  return (JSON.parse(body) as { errors?: Array<{ extensions?: { code?: string } }> }).errors?.[0]?.extensions?.code;
+}
+
 async function post(url: string, query: string, token?: string) {
   const response = await fetch(url, {
     method: 'POST',
@@ -139,7 +144,7 @@ describe('health', () => {
       const { text } = await post(`${base}/graphql`, '{ calculateGpa(classes: [{ grade: "A", weight: 1 }]) { gpa } }', accessToken);
       expect(text).not.toContain(String(closedPort));
       expect(text).not.toContain('127.0.0.1');
-      expect(JSON.parse(text).errors[0].extensions.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(firstErrorCode(text)).toBe('INTERNAL_SERVER_ERROR');
     });
   });
 });
@@ -178,11 +183,11 @@ describe('requests and errors', () => {
     await withGateway({ MAX_QUERY_DEPTH: '2', MAX_QUERY_ALIASES: '5', MAX_ROOT_FIELDS: '6' }, stack.system.subgraphUrls, async (base) => {
       const deep = await post(`${base}/graphql`, 'mutation { login(email: "a@b.c", password: "x") { user { id } } }');
       expect(deep.status).toBe(400);
-      expect(JSON.parse(deep.text).errors[0].extensions.code).toBe('MAX_DEPTH_EXCEEDED');
+      expect(firstErrorCode(deep.text)).toBe('MAX_DEPTH_EXCEEDED');
       const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: me { id }`).join(' ');
-      expect(JSON.parse((await post(`${base}/graphql`, `{ ${aliases} }`)).text).errors[0].extensions.code).toBe('MAX_ALIASES_EXCEEDED');
+      expect(firstErrorCode((await post(`${base}/graphql`, `{ ${aliases} }`)).text)).toBe('MAX_ALIASES_EXCEEDED');
       const wide = Array.from({ length: 7 }, () => 'me { id }').join(' ');
-      expect(JSON.parse((await post(`${base}/graphql`, `{ ${wide} }`)).text).errors[0].extensions.code).toBe('MAX_ROOT_FIELDS_EXCEEDED');
+      expect(firstErrorCode((await post(`${base}/graphql`, `{ ${wide} }`)).text)).toBe('MAX_ROOT_FIELDS_EXCEEDED');
     });
   });
 

@@ -26,7 +26,7 @@ beforeAll(async () => {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', async () => {
         const body = Buffer.concat(chunks).toString();
-        seen.push(String(JSON.parse(body).query));
+        seen.push(String((JSON.parse(body) as { query?: unknown }).query));
         await gate;
         const headers = Object.fromEntries(
           Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),

@@ -40,6 +40,12 @@ async function createTicket(token: string, title: string): Promise<string> {
   if (!made.data) throw new Error(JSON.stringify(made.errors));
   return made.data.createTicket.id;
 }
+/** The messages of the GraphQL errors a subscription was refused with (graphql-ws passes the list). */
+function errorMessages(error: unknown): unknown[] {
+  if (!Array.isArray(error)) return [error];
+  return error.map((e: unknown) => (typeof e === 'object' && e !== null && 'message' in e ? e.message : e));
+}
+
 const moveTo = (id: string, status: string) =>
   stack.gql('mutation($id: ID!, $s: TicketStatus!) { updateTicketStatus(id: $id, status: $s) { status } }', { id, s: status }, admin.accessToken);
 
@@ -146,7 +152,7 @@ describe('the maintenance subgraph’s LISTEN connection', () => {
     await subscribers(stack.system.gateway, 1);
     const id = await createTicket(student.accessToken, 'Loose hinge');
     await eventually(async () => expect(watcher.messages).toHaveLength(1));
-    const cut = await stack.system.db.knex.raw(
+    const cut = await stack.system.db.knex.raw<{ rows: unknown[] }>(
       "select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query like 'LISTEN%' and pid <> pg_backend_pid()",
     );
     expect(cut.rows.length).toBeGreaterThan(0);
@@ -229,7 +235,9 @@ describe('connection rules', () => {
     const client = connect(stack.gatewayUrl, admin.accessToken, (c) => (code = c));
     const refused = follow(client, 'subscription { ... on Subscription { ticketUpdated { id } notificationAdded { id } } }');
     await eventually(async () => expect(refused.errors).toHaveLength(1));
-    expect(refused.errors[0]).toEqual([expect.objectContaining({ message: expect.stringMatching(/only one top level field/) })]);
+    const messages = errorMessages(refused.errors[0]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/only one top level field/);
     // The connection stays usable.
     const fine = follow<TicketMessage>(client, TICKETS);
     await subscribers(stack.system.gateway, 1);

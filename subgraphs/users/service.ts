@@ -214,10 +214,20 @@ export class UsersService {
     const password = input.password != null ? requirePassword('input.password', input.password) : undefined;
     const passwordHash = password !== undefined ? await hashPassword(password) : undefined;
     return this.knex.transaction(async (trx) => {
-      const current = await trx('users.users').comment('userForUpdate').where({ id }).whereNull('deleted_at').forUpdate().first('id', 'role');
+      const current = await trx<UserRow>('users.users')
+        .comment('userForUpdate')
+        .where({ id })
+        .whereNull('deleted_at')
+        .forUpdate()
+        .first('id', 'role');
       if (!current) throw notFound('User');
       if (input.role != null && current.role === 'ADMIN' && input.role !== 'ADMIN') {
-        const admins = await trx('users.users').comment('lockAdmins').where({ role: 'ADMIN' }).whereNull('deleted_at').forUpdate().select('id');
+        const admins = await trx<UserRow>('users.users')
+          .comment('lockAdmins')
+          .where({ role: 'ADMIN' })
+          .whereNull('deleted_at')
+          .forUpdate()
+          .select('id');
         if (admins.length <= 1) throw badInput('input.role', 'the last ADMIN cannot lose the role');
       }
       const updated = await this.users.update(id, { name, role: input.role ?? undefined, passwordHash }, trx);

@@ -40,6 +40,23 @@ export interface SessionRow {
   user_agent: string | null;
 }
 
+/** The whole stored session (`users.sessions`), for writes. */
+interface StoredSession extends SessionRow {
+  expires_at: Date;
+  revoked_at: Date | null;
+  revoked_reason: RevokeReason | null;
+}
+
+/** A refresh token as stored (`users.refresh_tokens`); its family is its session. */
+interface RefreshTokenRow {
+  user_id: string;
+  family_id: string;
+  token_hash: string;
+  expires_at: Date;
+  rotated_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export type RotateResult =
   | { ok: true; userId: string; sessionId: string; token: string }
   | { ok: false; reason: 'unknown' | 'expired' | 'revoked' }
@@ -84,7 +101,7 @@ export class SessionStore {
     const tokenHash = hashToken(token);
     return this.knex.transaction(async (trx): Promise<RotateResult> => {
       // The conditional update is the race guard: of two concurrent rotations one wins.
-      const [used] = await trx(TOKENS)
+      const [used] = await trx<RefreshTokenRow>(TOKENS)
         .comment('rotateRefreshToken')
         .where({ token_hash: tokenHash })
         .whereNull('rotated_at')
@@ -100,7 +117,7 @@ export class SessionStore {
           .update({ last_used_at: trx.fn.now(), expires_at: this.expiry(trx) });
         return { ok: true, userId: used.user_id, sessionId: used.family_id, token: await this.issue(trx, used.user_id, used.family_id) };
       }
-      const existing = await trx(TOKENS).comment('refreshTokenByHash').where({ token_hash: tokenHash }).first();
+      const existing = await trx<RefreshTokenRow>(TOKENS).comment('refreshTokenByHash').where({ token_hash: tokenHash }).first();
       if (!existing) return { ok: false, reason: 'unknown' };
       if (existing.rotated_at) {
         await this.revoke(trx, { id: existing.family_id }, 'refresh_reuse');
@@ -112,7 +129,7 @@ export class SessionStore {
 
   /** The session a refresh token belongs to, whatever its state. */
   async sessionOfToken(token: string): Promise<{ sessionId: string; userId: string } | undefined> {
-    const row = await this.knex(TOKENS)
+    const row = await this.knex<RefreshTokenRow>(TOKENS)
       .comment('refreshTokenByHash')
       .where({ token_hash: hashToken(token) })
       .first('family_id', 'user_id');
@@ -131,7 +148,7 @@ export class SessionStore {
   }
 
   async ownerOf(sessionId: string, trx: Knex = this.knex): Promise<string | undefined> {
-    const row = await trx(SESSIONS).comment('sessionOwner').where({ id: sessionId }).first('user_id');
+    const row = await trx<SessionRow>(SESSIONS).comment('sessionOwner').where({ id: sessionId }).first('user_id');
     return row?.user_id;
   }
 
@@ -141,7 +158,7 @@ export class SessionStore {
    */
   async revoke(trx: Knex, which: { id: string } | { user_id: string }, reason: RevokeReason): Promise<string[]> {
     // clock_timestamp(), not the transaction's start: followers read "revoked since" cursors.
-    const rows: Array<{ id: string }> = await trx(SESSIONS)
+    const rows = await trx<StoredSession>(SESSIONS)
       .comment('revokeSessions')
       .where(which)
       .whereNull('revoked_at')

@@ -25,6 +25,16 @@ export interface ThrottleKey {
   limit: number;
 }
 
+/** A key's counts as stored (`users.sign_in_throttle`). */
+interface ThrottleRow {
+  key: string;
+  failures: number;
+  window_started_at: Date;
+  locked_until: Date | null;
+  in_flight: number;
+  in_flight_at: Date | null;
+}
+
 export function throttleKeys(email: string, clientAddress: string | null): ThrottleKey[] {
   const keys: ThrottleKey[] = [{ key: `account:${email.trim().toLowerCase()}`, limit: THROTTLE.accountFailures }];
   if (clientAddress) keys.push({ key: `address:${clientAddress}`, limit: THROTTLE.addressFailures });
@@ -36,7 +46,7 @@ export class SignInThrottle {
 
   /** Seconds until the latest lock among `keys` ends, or 0 when none is locked. */
   async lockedForSeconds(keys: ThrottleKey[]): Promise<number> {
-    const row = await this.knex('users.sign_in_throttle')
+    const row = await this.knex<ThrottleRow>('users.sign_in_throttle')
       .comment('signInLocks')
       .whereIn(
         'key',
@@ -44,7 +54,7 @@ export class SignInThrottle {
       )
       .where('locked_until', '>', this.knex.fn.now())
       .max({ until: 'locked_until' })
-      .first();
+      .first<{ until: Date | null } | undefined>();
     return row?.until ? Math.max(1, Math.ceil((new Date(row.until).getTime() - Date.now()) / 1000)) : 0;
   }
 
@@ -79,7 +89,7 @@ export class SignInThrottle {
   }
 
   private async tryAdmit({ key, limit }: ThrottleKey): Promise<boolean> {
-    const { rows } = await this.knex.raw(
+    const { rows } = await this.knex.raw<{ rows: Array<Pick<ThrottleRow, 'key'>> }>(
       `/* admitSignInAttempt */
        insert into users.sign_in_throttle as t (key, failures, window_started_at, in_flight, in_flight_at)
        values (:key, 0, now(), 1, now())
@@ -106,7 +116,7 @@ export class SignInThrottle {
     const locked: ThrottleKey[] = [];
     for (const key of keys) {
       const clear = outcome === 'succeeded' && key.key.startsWith('account:');
-      const { rows } = await this.knex.raw(
+      const { rows } = await this.knex.raw<{ rows: Array<{ locked_now: boolean }> }>(
         `/* settleSignInAttempt */
          update users.sign_in_throttle set
            in_flight = greatest(in_flight - 1, 0),
@@ -123,7 +133,7 @@ export class SignInThrottle {
 
   /** Forgets counts whose window and lock have both passed; returns how many. */
   async prune(): Promise<number> {
-    const rows = await this.knex('users.sign_in_throttle')
+    const rows = await this.knex<ThrottleRow>('users.sign_in_throttle')
       .comment('pruneSignInThrottle')
       .where('window_started_at', '<', this.knex.raw('now() - make_interval(mins => ?)', [THROTTLE.windowMinutes]))
       .where((q) => void q.whereNull('locked_until').orWhere('locked_until', '<', this.knex.fn.now()))

@@ -29,10 +29,10 @@ test('aliased logins in one document count one by one', async () => {
   // Mutations run in order and a failed non-null login ends the document: one attempt each.
   for (let i = 0; i < THROTTLE.accountFailures; i++) expect(codes(await stack.gql(document, { e: victim.email }))).toEqual(['UNAUTHENTICATED']);
   const row = await stack.system.db
-    .knex('users.sign_in_throttle')
+    .knex<{ key: string; failures: number }>('users.sign_in_throttle')
     .where({ key: `account:${victim.email}` })
     .first('failures');
-  expect(row.failures).toBe(THROTTLE.accountFailures);
+  expect(row?.failures).toBe(THROTTLE.accountFailures);
   expect(codes(await stack.gql(document, { e: victim.email }))).toEqual(['RATE_LIMITED']);
 });
 

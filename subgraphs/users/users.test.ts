@@ -7,6 +7,7 @@ import jwt from 'jsonwebtoken';
 import { createAccessTokenService } from '../../lib/auth';
 import { DEV_JWT_SECRET } from '../../lib/config';
 import { UsersService } from './service';
+import type { StoredUser } from './store';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 
 let stack: TestStack;
@@ -177,9 +178,9 @@ describe('access tokens', () => {
 describe('accounts', () => {
   test('createUser stores a hashed password and the new account can sign in', async () => {
     const user = await newUser('FACULTY');
-    const row = await stack.system.db.knex('users.users').where({ id: user.id }).first('password_hash', 'role');
-    expect(row.password_hash).toMatch(/^\$argon2id\$/);
-    expect(row.role).toBe('FACULTY');
+    const row = await stack.system.db.knex<StoredUser>('users.users').where({ id: user.id }).first('password_hash', 'role');
+    expect(row?.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row?.role).toBe('FACULTY');
     expect((await stack.gql(LOGIN, { e: user.email, p: user.password })).errors).toBeUndefined();
   });
 
@@ -245,8 +246,8 @@ describe('accounts', () => {
     });
     const promote = await stack.gql(UPDATE, { id: user.id, i: { role: 'ADMIN' } }, accessToken);
     expect(codes(promote)).toEqual(['FORBIDDEN']);
-    const row = await stack.system.db.knex('users.users').where({ id: user.id }).first('role');
-    expect(row.role).toBe('STUDENT');
+    const row = await stack.system.db.knex<StoredUser>('users.users').where({ id: user.id }).first('role');
+    expect(row?.role).toBe('STUDENT');
   });
 
   test('a new password ends the old sessions and works for sign-in', async () => {

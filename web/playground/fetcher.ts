@@ -13,7 +13,7 @@ export { endpointOf, type GatewayEndpoint } from '../endpoint';
 /** Any spelling of the Authorization header ("AUTHORIZATION", …) as the one key the gateway's connectionParams know. */
 export function withAuthorizationKey(headers: NonNullable<FetcherOpts['headers']>): NonNullable<FetcherOpts['headers']> {
   const normalized: NonNullable<FetcherOpts['headers']> = {};
-  for (const [name, value] of Object.entries(headers)) normalized[name.toLowerCase() === 'authorization' ? 'authorization' : name] = value;
+  for (const [name, value] of Object.entries<unknown>(headers)) normalized[name.toLowerCase() === 'authorization' ? 'authorization' : name] = value;
   return normalized;
 }
 
