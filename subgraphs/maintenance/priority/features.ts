@@ -2,7 +2,8 @@
  * Text → the tokens the classifier sees: lower-cased words of any script, Porter-stemmed, the
  * two words after a denial in the same clause marked as denied ("not leaking" is `not_leak`),
  * plus campus-maintenance concepts (concepts.ts) and the danger signals of the safety rules
- * (safety.ts). Pairs of neighbouring words were tried and left out: on this data set they lowered cross-validated accuracy (BENCHMARKS.md).
+ * (safety.ts). Pairs of neighbouring words were tried and left out: on this data set they
+ * lowered cross-validated accuracy (BENCHMARKS.md).
  */
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import { conceptMatches } from './concepts';
