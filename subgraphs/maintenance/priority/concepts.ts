@@ -60,7 +60,7 @@ const CONCEPTS: ReadonlyArray<readonly [string, PhraseSet]> = [
       phrases: ['{noNot} {climate}', '{climatePlant} ... {broken}', '{broken} ... {climateAfter}', 'freezing', 'boiling hot', 'sweltering'],
     },
   ],
-  ['lift_down', { phrases: ['{lift} ... {broken}', '{broken} ... lift', '{broken} ... elevator', 'taken it? out of use'] }],
+  ['lift_down', { phrases: ['{lift} ... {broken}', '{lift} ... stuck', '{broken} ... lift', '{broken} ... elevator', 'taken it? out of use'] }],
   // A door or access control that no longer keeps people out.
   ['insecure', { phrases: ['{cannot} {closes}', '{access} ... {accessBroken}'] }],
   [
@@ -236,7 +236,9 @@ const CONCEPTS: ReadonlyArray<readonly [string, PhraseSet]> = [
   [
     'still_works',
     {
-      phrases: ['{works} ... {fine}', 'still works', 'still working', 'otherwise fine', 'otherwise ok', 'is fine', 'are fine', 'work fine'],
+      phrases: ['{works} {fine}', '{works} and {works} {fine}', 'still works', 'still working', 'otherwise fine', 'otherwise ok'],
+      // "the other lift works fine" says nothing of the one that does not.
+      unlessBefore: ['other', 'others', 'the rest', 'everything else', 'another', 'second', 'hot water', 'cold water'],
     },
   ],
   // The reporter says it matters little.

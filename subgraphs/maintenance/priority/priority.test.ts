@@ -89,6 +89,15 @@ describe('what the reporter says is minor, denied or shouted', () => {
     expect(classifier.assess('Lift 2 in the Law building makes a clunk between floors 3 and 4 and stops.').priority).toBe('HIGH');
   });
 
+  test('"works fine" said of another thing, or beside a whole building without something, caps nothing', () => {
+    const otherLift = classifier.assess('Lift B is stuck on floor 3 and will not move, the other lift works fine.');
+    expect(otherLift.priority).toBe('HIGH');
+    expect(otherLift.reasons.some((r) => r.startsWith('The reporter says'))).toBe(false);
+    const wholeBuilding = classifier.assess('Heating is off across the whole building. Hot water works fine.');
+    expect(wholeBuilding.priority).toBe('HIGH');
+    expect(wholeBuilding.reasons.some((r) => r.startsWith('The reporter says'))).toBe(false);
+  });
+
   test('a danger rule still wins over "works fine"', () => {
     expect(classifier.assess('The socket works fine but sparks fly out when you plug in the kettle.').priority).toBe('CRITICAL');
   });
