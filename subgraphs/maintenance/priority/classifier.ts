@@ -60,13 +60,13 @@ const SAFETY_CONFIDENCE = 0.9;
 const SURE_DANGER = 0.98;
 const NOT_CRITICAL: readonly TicketPriority[] = ['LOW', 'MEDIUM', 'HIGH'];
 /**
- * Concepts (concepts.ts) by which the reporter says the fault is minor or the thing still does
- * its job. With no danger rule fired, such a ticket is LOW or MEDIUM: the training split has
+ * Concepts (concepts.ts) by which the reporter says the fault is minor, the thing still does
+ * its job or only asks for a new battery. With no danger rule fired, such a ticket is LOW or MEDIUM: the training split has
  * almost none of these words, so the classifier cannot learn them, and "works fine" or "just
  * cosmetic" outweighs whatever else the text says (a fire door that "closes and latches
- * properly" but squeaks). Of the 1,450 labelled tickets the phrases mark 29, none HIGH or CRITICAL.
+ * properly" but squeaks). Of the 1,450 labelled tickets the phrases mark 32, none HIGH or CRITICAL.
  */
-const MINOR_CONCEPTS = new Set(['§still_works', '§minor']);
+const MINOR_CONCEPTS = new Set(['§still_works', '§minor', '§battery_low']);
 const MINOR: readonly TicketPriority[] = ['LOW', 'MEDIUM'];
 
 /** At most this many words are quoted as the classifier's reason. */

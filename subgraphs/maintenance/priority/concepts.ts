@@ -268,6 +268,22 @@ const CONCEPTS: ReadonlyArray<readonly [string, PhraseSet]> = [
       ],
     },
   ],
+  // A detector or device that only asks for a new battery: it still works, and says so.
+  [
+    'battery_low',
+    {
+      phrases: [
+        'battery is? low',
+        "battery's low",
+        'low battery',
+        'battery warning',
+        'batteries are? low',
+        'needs a new battery',
+        'needs new batteries',
+        'chirp*',
+      ],
+    },
+  ],
   // One item of several, the rest working.
   ['one_item', { phrases: ['one of the', 'one of our', 'a single', 'only one', 'others work', 'the rest work', 'others are fine'] }],
   [

@@ -36,10 +36,10 @@ test('held-out accuracy is at least 96% and every CRITICAL ticket is found', () 
 });
 
 // Studied fresh sets are no longer unseen text, so they keep floors at what was measured after
-// studying them (94.5% and 91.7%), not the target for text nobody tuned on.
+// studying them (94.5% and 92.5%), not the target for text nobody tuned on.
 test.each([
   [FRESH_FILE, 200, 0.94],
-  [FRESH2_FILE, 240, 0.915],
+  [FRESH2_FILE, 240, 0.92],
 ])('the studied fresh set %s keeps its accuracy and every CRITICAL', (file, size, floor) => {
   const result = evaluate(examples, loadDataset(file));
   expect(result.heldOutSize).toBe(size);
@@ -87,6 +87,11 @@ describe('what the reporter says is minor, denied or shouted', () => {
     }
     // The same faults without those words are not capped: the cap is what the words do.
     expect(classifier.assess('Lift 2 in the Law building makes a clunk between floors 3 and 4 and stops.').priority).toBe('HIGH');
+  });
+
+  test('a detector that only asks for a battery is MEDIUM at most; one that warns of danger is CRITICAL', () => {
+    expect(['LOW', 'MEDIUM']).toContain(classifier.assess('Smoke alarm in the corridor of Birch House chirps every minute, low battery.').priority);
+    expect(classifier.assess('CO alarm chirping and two of us feel dizzy and sick.').priority).toBe('CRITICAL');
   });
 
   test('"annoying" or "minor" alone says nothing of how bad the fault is', () => {
