@@ -48,6 +48,8 @@ const LISTS: WordLists = {
   missing: ['missing', 'removed', 'taken'],
   our: ['my', 'our', 'the'],
   ownSpace: ['office', 'room', 'classroom', 'lab'],
+  works: ['works', 'working', 'work', 'runs', 'running', 'locks', 'opens', 'closes', 'latches', 'moving', 'flushes'],
+  fine: ['fine', 'ok', 'okay', 'properly', 'normally', 'as normal'],
 };
 
 const CONCEPTS: ReadonlyArray<readonly [string, PhraseSet]> = [
@@ -58,7 +60,7 @@ const CONCEPTS: ReadonlyArray<readonly [string, PhraseSet]> = [
       phrases: ['{noNot} {climate}', '{climatePlant} ... {broken}', '{broken} ... {climateAfter}', 'freezing', 'boiling hot', 'sweltering'],
     },
   ],
-  ['lift_down', { phrases: ['{lift} ... {broken}', '{broken} ... lift', '{broken} ... elevator', 'taken it? out of use'] }],
+  ['lift_down', { phrases: ['{lift} ... {broken}', '{lift} ... stuck', '{broken} ... lift', '{broken} ... elevator', 'taken it? out of use'] }],
   // A door or access control that no longer keeps people out.
   ['insecure', { phrases: ['{cannot} {closes}', '{access} ... {accessBroken}'] }],
   [
@@ -230,6 +232,60 @@ const CONCEPTS: ReadonlyArray<readonly [string, PhraseSet]> = [
   ],
   ['minor_noise', { phrases: ['squeak*', 'creak*', 'rattl*', 'noisy'] }],
   ['one_room', { phrases: ['in {our} {ownSpace}'] }],
+  // The reporter says the thing still does its job: the fault is a nuisance, not a loss.
+  [
+    'still_works',
+    {
+      phrases: ['{works} {fine}', '{works} and {works} {fine}', 'still works', 'still working', 'otherwise fine', 'otherwise ok'],
+      // "the other lift works fine" says nothing of the one that does not.
+      unlessBefore: ['other', 'others', 'the rest', 'everything else', 'another', 'second', 'hot water', 'cold water'],
+    },
+  ],
+  // The reporter says it matters little.
+  [
+    'minor',
+    {
+      phrases: [
+        'just cosmetic',
+        'cosmetic',
+        'not a big deal',
+        'no big deal',
+        'not urgent',
+        'no rush',
+        'no hurry',
+        'not a priority',
+        'low priority',
+        'when you get a chance',
+        'when you have time',
+        'just the noise',
+        'just annoying',
+        'bit annoying',
+        'slightly annoying',
+        'mildly annoying',
+        'just a bit',
+        'bit of a nuisance',
+        'small thing',
+      ],
+    },
+  ],
+  // A detector or device that only asks for a new battery: it still works, and says so.
+  [
+    'battery_low',
+    {
+      phrases: [
+        'battery is? low',
+        "battery's low",
+        'low battery',
+        'battery warning',
+        'batteries are? low',
+        'needs a new battery',
+        'needs new batteries',
+        'chirp*',
+      ],
+    },
+  ],
+  // One item of several, the rest working.
+  ['one_item', { phrases: ['one of the', 'one of our', 'a single', 'only one', 'others work', 'the rest work', 'others are fine'] }],
   [
     'building_wide',
     {
@@ -265,9 +321,15 @@ export interface ConceptMatch {
 export function conceptMatches(normalized: string): ConceptMatch[] {
   return COMPILED.flatMap(({ name, pattern }) => {
     const match = pattern.exec(normalized);
-    return match ? [{ token: `§${name}`, words: match[0] }] : [];
+    if (!match) return [];
+    // "not leaking", "no smoke detector missing": a denied concept is evidence of its absence.
+    const denial = DENIED.exec(normalized.slice(Math.max(0, match.index - 25), match.index));
+    return denial ? [{ token: `§not_${name}`, words: `${denial[1]} ${match[0]}` }] : [{ token: `§${name}`, words: match[0] }];
   });
 }
+
+/** A denial just before a concept, at most one word between ("not really leaking"). */
+const DENIED = /\b(no|not|never|without|nothing)\s+(?:[\w']+\s+)?$/;
 
 /** The concept tokens a normalized text mentions. */
 export function conceptsOf(normalized: string): string[] {

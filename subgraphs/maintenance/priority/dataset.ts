@@ -14,11 +14,15 @@ export interface Example {
 
 export const DATASET_FILE = path.join(__dirname, 'tickets.jsonl');
 /**
- * 200 tickets written by someone who saw neither the data set nor the rules; never trained on.
- * Its misses were studied when the safety rules were widened, so it is no longer unseen text:
- * the honest measures are the held-out split and any later fresh set (tickets.fresh*.jsonl).
+ * Fresh test sets, each written by someone who saw neither the data set nor the rules; never
+ * trained on. Once a set's misses have been studied to change the rules, it is no longer unseen
+ * text: STUDIED_FRESH names those (tickets.fresh.jsonl when the safety rules were widened,
+ * tickets.fresh2.jsonl in the second round), and the honest measures are then the held-out split
+ * and any fresh set not yet studied.
  */
 export const FRESH_FILE = path.join(__dirname, 'tickets.fresh.jsonl');
+export const FRESH2_FILE = path.join(__dirname, 'tickets.fresh2.jsonl');
+export const STUDIED_FRESH: readonly string[] = [FRESH_FILE, FRESH2_FILE];
 
 /** Every fresh test set present (tickets.fresh.jsonl, tickets.fresh2.jsonl…), none trained on. */
 export function freshFiles(): string[] {
@@ -27,6 +31,11 @@ export function freshFiles(): string[] {
     .filter((name) => /^tickets\.fresh.*\.jsonl$/.test(name))
     .sort()
     .map((name) => path.join(__dirname, name));
+}
+
+/** The fresh sets nobody has studied yet: the honest measure of text nobody tuned on. */
+export function unstudiedFreshFiles(): string[] {
+  return freshFiles().filter((file) => !STUDIED_FRESH.includes(file));
 }
 export const HELD_OUT_SHARE = 0.2;
 

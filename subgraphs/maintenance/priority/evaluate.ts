@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { PRIORITIES, type TicketPriority } from '../sla';
 import { PriorityClassifier } from './classifier';
-import { DATASET_FILE, freshFiles, loadDataset, splitDataset, type Example } from './dataset';
+import { DATASET_FILE, freshFiles, loadDataset, splitDataset, STUDIED_FRESH, type Example } from './dataset';
 
 export interface Evaluation {
   trainSize: number;
@@ -81,5 +81,8 @@ if (require.main === module) {
   const examples = loadDataset();
   console.log(`data set: ${examples.length} tickets (${DATASET_FILE})`);
   report('held-out 20% of the data set', evaluate(examples));
-  for (const file of freshFiles()) report(`fresh test set ${path.basename(file)}`, evaluate(examples, loadDataset(file)));
+  for (const file of freshFiles()) {
+    const studied = STUDIED_FRESH.includes(file) ? 'studied' : 'never studied';
+    report(`fresh test set ${path.basename(file)} (${studied})`, evaluate(examples, loadDataset(file)));
+  }
 }

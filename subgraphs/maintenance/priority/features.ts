@@ -1,8 +1,9 @@
 /**
- * Text → the tokens the classifier sees: lower-cased words of any script, Porter-stemmed, with
- * negations kept ("no power" is not "power"), plus campus-maintenance concepts (concepts.ts)
- * and the danger signals of the safety rules (safety.ts). Pairs of neighbouring words were
- * tried and left out: on this data set they lowered cross-validated accuracy (BENCHMARKS.md).
+ * Text → the tokens the classifier sees: lower-cased words of any script, Porter-stemmed, the
+ * two words after a denial in the same clause marked as denied ("not leaking" is `not_leak`),
+ * plus campus-maintenance concepts (concepts.ts) and the danger signals of the safety rules
+ * (safety.ts). Pairs of neighbouring words were tried and left out: on this data set they
+ * lowered cross-validated accuracy (BENCHMARKS.md).
  */
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import { conceptMatches } from './concepts';
@@ -48,6 +49,9 @@ const STOP_WORDS = new Set([
   'room',
   'floor',
   'building',
+  'urgent',
+  'urgently',
+  'asap',
 ]);
 const NEGATIONS = new Map([
   ["don't", 'not'],
@@ -64,6 +68,44 @@ export function words(text: string): string[] {
   return (text.normalize('NFKC').toLowerCase().replace(/’/g, "'").match(WORD) ?? []).map((w) => NEGATIONS.get(w) ?? w);
 }
 
+/** Words that deny what follows them in the clause ("not leaking", "no smoke or sparks"). */
+const DENIALS = new Set(['no', 'not', 'never', 'without', 'nobody', 'none', 'neither', 'nor']);
+/** How many words after a denial it still covers. */
+const DENIAL_REACH = 2;
+
+/** The text cut into clauses: a denial reaches no further than the clause it is in. */
+function clauses(text: string): string[][] {
+  return text
+    .split(/[.,;:!?()\n]+|\s+-\s+|\bbut\b/i)
+    .map((clause) => words(clause))
+    .filter((clause) => clause.length > 0);
+}
+
+/**
+ * A clause's word tokens, the words a denial covers marked as denied: "not leaking" is
+ * `not_leak`, not evidence of a leak, and "no smoke" does not speak of smoke.
+ */
+function negationScoped(clause: string[]): FeatureWords[] {
+  const tokens: FeatureWords[] = [];
+  let denial: string | null = null;
+  let reach = 0;
+  for (const word of clause) {
+    if (DENIALS.has(word)) {
+      denial = word;
+      reach = DENIAL_REACH;
+      tokens.push({ token: word, words: word });
+      continue;
+    }
+    if (STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
+    const stem = PorterStemmer.stem(word);
+    if (denial !== null && reach > 0) {
+      reach--;
+      tokens.push({ token: `not_${stem}`, words: `${denial} ${word}` });
+    } else tokens.push({ token: stem, words: word });
+  }
+  return tokens;
+}
+
 /** The prefix of the tokens that say a safety rule fired (`§danger_gas`). */
 export const DANGER_TOKEN = '§danger_';
 
@@ -76,7 +118,7 @@ export interface FeatureWords {
 /** Every token of the text once, with the first words that gave it: what reasons quote. */
 export function ticketFeatureWords(text: string): FeatureWords[] {
   const all = words(text);
-  const stems = all.filter((w) => !STOP_WORDS.has(w) && !/^\d+$/.test(w)).map((w) => ({ token: PorterStemmer.stem(w), words: w }));
+  const stems = clauses(text).flatMap(negationScoped);
   const concepts = conceptMatches(all.join(' '));
   const dangers = dangerMatches(text).map((match) => ({ token: `${DANGER_TOKEN}${match.rule}`, words: match.words }));
   const seen = new Set<string>();

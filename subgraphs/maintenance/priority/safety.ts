@@ -192,6 +192,7 @@ const LISTS: WordLists = {
   ],
   wires: ['wire', 'wires', 'wiring', 'cable', 'cables', 'copper', 'cabling'],
   gas: ['gas', 'gass', 'propane', 'butane', 'lpg'],
+  tap: ['tap', 'taps', 'valve', 'valves', 'cock', 'jet', 'jets', 'hob', 'burner', 'burners'],
   // How a gas leak shows itself.
   gasSmell: ['smel*', 'odour*', 'odor*', 'stink*', 'stench', 'whiff', 'reek*'],
   gasEscaping: [
@@ -433,6 +434,9 @@ const RULES: readonly DangerRule[] = [
     phrases: [
       '{gas} ~ {gasEscaping}',
       '{gas} ... {gasSmell}',
+      '{gas} ~ {gasSmell}',
+      '{gas} {tap} ... open',
+      '{gas} {tap} ... left on',
       '{smellOf} of gas',
       '{smellOf} like gas',
       '{smellOf} gas',
@@ -560,6 +564,8 @@ const RULES: readonly DangerRule[] = [
       'coughing and',
       'eyes are streaming',
     ],
+    // A flickering light that makes someone dizzy is a fault to fix, not poisoned air.
+    unlessAnywhere: ['flicker*', 'strobe*'],
   },
   {
     name: 'trapped',
@@ -624,7 +630,11 @@ const RULES: readonly DangerRule[] = [
       'taps are dry',
       'taps have run dry',
       'taps ran dry',
+      'nothing works ~ no {lights}',
+      'no {lights} ~ no sockets',
     ],
+    // One dead socket while the others in the room work is a fault of that socket.
+    unlessAnywhere: ['one of the _? sockets', 'one socket', 'a single socket', 'others in the room work*', 'other sockets work*'],
   },
   {
     name: 'no supply',
