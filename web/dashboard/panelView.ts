@@ -22,8 +22,9 @@ const STATUS_NAMES: Record<TicketStatus, string> = {
   CLOSED: 'Closed',
 };
 
-function field(label: string, control: HTMLElement): HTMLLabelElement {
-  return element('label', {}, element('span', {}, label), control);
+/** A label tied to its control by id: a select inside its label would add its value to the name. */
+function field(label: string, control: HTMLElement): HTMLElement {
+  return element('div', { class: 'field' }, element('label', { for: control.id }, label), control);
 }
 
 /** One action: a form whose fieldset's legend names it (and is disabled when it cannot be done). */
@@ -55,42 +56,32 @@ export function buildPanel() {
   const history = element('ol', { class: 'history', 'data-testid': 'panel-history' });
   const comments = element('ol', { class: 'comments', 'data-testid': 'panel-comments' });
 
-  const moveStatus = element('select', { name: 'status', 'data-testid': 'move-status' });
-  const moveReason = element('input', { name: 'reason', 'data-testid': 'move-reason', autocomplete: 'off' });
+  const moveStatus = element('select', { id: 'panel-move-status', name: 'status' });
+  const moveReason = element('input', { id: 'panel-move-reason', name: 'reason', autocomplete: 'off' });
   const move = form(
     'move-form',
     'Move the ticket',
     field('New status', moveStatus),
     field('Reason (required for On hold)', moveReason),
-    element('button', { type: 'submit', 'data-testid': 'move-submit' }, 'Move'),
+    element('button', { type: 'submit' }, 'Move'),
   );
-  const priority = element('select', { name: 'priority', 'data-testid': 'priority-select' });
+  const priority = element('select', { id: 'panel-priority-select', name: 'priority' });
   options(
     priority,
     PRIORITIES.map((p) => ({ value: p, text: p })),
   );
-  const priorityReason = element('input', { name: 'reason', 'data-testid': 'priority-reason', autocomplete: 'off' });
+  const priorityReason = element('input', { id: 'panel-priority-reason', name: 'reason', autocomplete: 'off' });
   const prioritise = form(
     'priority-form',
     'Set the priority',
     field('Priority', priority),
     field('Reason for the priority', priorityReason),
-    element('button', { type: 'submit', 'data-testid': 'priority-submit' }, 'Set priority'),
+    element('button', { type: 'submit' }, 'Set priority'),
   );
-  const assignee = element('select', { name: 'assignee', 'data-testid': 'assignee-select' });
-  const assign = form(
-    'assign-form',
-    'Assign the ticket',
-    field('Assign to', assignee),
-    element('button', { type: 'submit', 'data-testid': 'assign-submit' }, 'Assign'),
-  );
-  const commentBody = element('textarea', { name: 'body', rows: '3', 'data-testid': 'comment-body' });
-  const comment = form(
-    'comment-form',
-    'Add a comment',
-    field('Comment', commentBody),
-    element('button', { type: 'submit', 'data-testid': 'comment-submit' }, 'Add comment'),
-  );
+  const assignee = element('select', { id: 'panel-assignee-select', name: 'assignee' });
+  const assign = form('assign-form', 'Assign the ticket', field('Assign to', assignee), element('button', { type: 'submit' }, 'Assign'));
+  const commentBody = element('textarea', { id: 'panel-comment-body', name: 'body', rows: '3' });
+  const comment = form('comment-form', 'Add a comment', field('Comment', commentBody), element('button', { type: 'submit' }, 'Add comment'));
 
   const section = (heading: string, ...children: Node[]) => element('section', {}, element('h3', {}, heading), ...children);
   const root = element(
