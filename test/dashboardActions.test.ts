@@ -8,7 +8,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describeInChromium, launchChromium, newPage, signInAsAdmin } from './dashboardBrowser';
-import { DEMO, startTestStack, type TestStack } from './stack';
+import { DEMO, startGatewayBeside, startTestStack, type TestStack } from './stack';
 
 describeInChromium('the dashboard acts on a ticket', () => {
   let stack: TestStack;
@@ -43,10 +43,10 @@ describeInChromium('the dashboard acts on a ticket', () => {
     return made.data.createTicket;
   }
 
-  async function dashboard(): Promise<Page> {
+  async function dashboard(url = dashboardUrl): Promise<Page> {
     const page = await newPage(browser);
     pages.push(page);
-    await signInAsAdmin(page, dashboardUrl);
+    await signInAsAdmin(page, url);
     return page;
   }
 
@@ -263,5 +263,40 @@ describeInChromium('the dashboard acts on a ticket', () => {
     await actingPanel.getByRole('button', { name: 'Add comment' }).click();
     await waitForText(watchingPanel.getByTestId('panel-comments'), 'Engineer on the way.');
     expect(await watchingPanel.getByLabel('Comment', { exact: true }).inputValue()).toBe('A draft nobody sent yet');
+  });
+
+  test('every action of the panel runs on a gateway that runs only trusted documents', async () => {
+    const trustedOnly = await startGatewayBeside(stack, { TRUSTED_DOCUMENTS_ONLY: 'true' });
+    try {
+      // Positive first: that gateway refuses an operation of nobody's.
+      const refused = await fetch(trustedOnly.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
+      expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
+
+      const title = 'Broken blind in seminar room 4';
+      const ticket = await createTicket(title);
+      const page = await dashboard(trustedOnly.url.replace(/\/graphql$/, '/dashboard'));
+      const panel = await openByClick(page, ticket.id, title);
+      await panel.getByLabel('New status').selectOption({ label: 'On hold' });
+      await panel.getByLabel('Reason (required for On hold)').fill('Waiting for a new blind');
+      await panel.getByRole('button', { name: 'Move', exact: true }).click();
+      await waitForText(panel.getByTestId('panel-status'), 'ON_HOLD');
+      await panel.getByLabel('Priority', { exact: true }).selectOption('HIGH');
+      await panel.getByRole('button', { name: 'Set priority' }).click();
+      await waitForText(panel.getByTestId('panel-priority'), 'HIGH');
+      await panel.getByLabel('Assign to').selectOption({ label: 'Fred Faculty' });
+      await panel.getByRole('button', { name: 'Assign', exact: true }).click();
+      await waitForText(panel.getByTestId('panel-assignee'), 'Fred Faculty');
+      await panel.getByLabel('Comment', { exact: true }).fill('Blind ordered.');
+      await panel.getByRole('button', { name: 'Add comment' }).click();
+      await waitForText(panel.getByTestId('panel-comments'), 'Blind ordered.');
+      expect(await panel.getByTestId('panel-error').isHidden()).toBe(true);
+    } finally {
+      await Promise.all(pages.splice(0).map((page) => page.context().close()));
+      await trustedOnly.stop();
+    }
   });
 });

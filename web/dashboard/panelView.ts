@@ -59,7 +59,7 @@ export function buildPanel() {
   const moveStatus = element('select', { id: 'panel-move-status', name: 'status' });
   const moveReason = element('input', { id: 'panel-move-reason', name: 'reason', autocomplete: 'off' });
   const move = form(
-    'move-form',
+    'panel-move-form',
     'Move the ticket',
     field('New status', moveStatus),
     field('Reason (required for On hold)', moveReason),
@@ -72,16 +72,16 @@ export function buildPanel() {
   );
   const priorityReason = element('input', { id: 'panel-priority-reason', name: 'reason', autocomplete: 'off' });
   const prioritise = form(
-    'priority-form',
+    'panel-priority-form',
     'Set the priority',
     field('Priority', priority),
     field('Reason for the priority', priorityReason),
     element('button', { type: 'submit' }, 'Set priority'),
   );
   const assignee = element('select', { id: 'panel-assignee-select', name: 'assignee' });
-  const assign = form('assign-form', 'Assign the ticket', field('Assign to', assignee), element('button', { type: 'submit' }, 'Assign'));
+  const assign = form('panel-assign-form', 'Assign the ticket', field('Assign to', assignee), element('button', { type: 'submit' }, 'Assign'));
   const commentBody = element('textarea', { id: 'panel-comment-body', name: 'body', rows: '3' });
-  const comment = form('comment-form', 'Add a comment', field('Comment', commentBody), element('button', { type: 'submit' }, 'Add comment'));
+  const comment = form('panel-comment-form', 'Add a comment', field('Comment', commentBody), element('button', { type: 'submit' }, 'Add comment'));
 
   const section = (heading: string, ...children: Node[]) => element('section', {}, element('h3', {}, heading), ...children);
   const root = element(
