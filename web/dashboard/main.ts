@@ -27,6 +27,7 @@ const ui = {
   signedInAs: byId('signed-in-as', HTMLElement),
   liveState: byId('live-state', HTMLElement),
   signOut: byId('sign-out', HTMLButtonElement),
+  /** Holds the board and, beside it, the ticket panel. */
   main: byId('board', HTMLElement).parentElement as HTMLElement,
   board: byId('board', HTMLElement),
   bell: byId('bell', HTMLButtonElement),
@@ -151,6 +152,8 @@ ui.board.addEventListener('keydown', (event) => {
   if (ticketId && event.key === 'Enter') {
     event.preventDefault();
     void watching?.panel.open(ticketId);
+  } else if (event.key === 'Escape') {
+    watching?.panel.close();
   }
 });
 

@@ -42,6 +42,8 @@ export class TicketPanel {
   private staff: StaffMember[] = [];
   /** Counts loads asked for; only the latest one's answer is shown. */
   private generation = 0;
+  /** The error shown is a failed load (the next good load clears it), not an action's refusal (the next action does). */
+  private loadFailed = false;
 
   constructor(private readonly options: TicketPanelOptions) {
     this.ui.close.addEventListener('click', () => this.close());
@@ -78,7 +80,7 @@ export class TicketPanel {
   async open(ticketId: string): Promise<void> {
     if (ticketId !== this.ticketId) {
       resetPanelForms(this.ui);
-      showPanelError(this.ui, undefined);
+      this.showError(undefined);
       this.shown = undefined;
       this.ui.title.textContent = 'Loading the ticket…';
     }
@@ -87,7 +89,8 @@ export class TicketPanel {
     this.ui.root.hidden = false;
     this.ui.title.focus();
     this.options.onOpenChanged(ticketId, previous);
-    if (this.staff.length === 0) await this.loadStaff();
+    // Staff come and go: the choice is fresh on every open.
+    await this.loadStaff();
     await this.reload();
   }
 
@@ -118,11 +121,12 @@ export class TicketPanel {
     try {
       const { ticket } = await this.send(TicketDetailDocument, { id: ticketId });
       if (mine !== this.generation) return;
-      if (!ticket) return showPanelError(this.ui, 'This ticket no longer exists.');
+      if (!ticket) return this.loadFailure('This ticket no longer exists.');
       this.shown = ticket;
       renderPanel(this.ui, ticket, this.staff, Date.now());
+      if (this.loadFailed) this.showError(undefined);
     } catch (error) {
-      if (mine === this.generation) showPanelError(this.ui, messageOf(error));
+      if (mine === this.generation) this.loadFailure(messageOf(error));
     }
   }
 
@@ -131,8 +135,18 @@ export class TicketPanel {
       const { faculty, admins } = await this.send(AssignableStaffDocument, {});
       this.staff = [...faculty, ...admins].sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
-      showPanelError(this.ui, `Could not load the staff to assign: ${messageOf(error)}`);
+      this.loadFailure(`Could not load the staff to assign: ${messageOf(error)}`);
     }
+  }
+
+  private loadFailure(message: string): void {
+    this.showError(message);
+    this.loadFailed = true;
+  }
+
+  private showError(message: string | undefined): void {
+    showPanelError(this.ui, message);
+    this.loadFailed = false;
   }
 
   /** Runs `action` on submit (once at a time), then shows the API's refusal or the changed ticket. */
@@ -146,11 +160,11 @@ export class TicketPanel {
       form.setAttribute('aria-busy', 'true');
       try {
         const changed = await action(ticketId);
-        showPanelError(this.ui, undefined);
+        this.showError(undefined);
         if (changed) this.options.onTicket(changed);
         await this.reload();
       } catch (error) {
-        showPanelError(this.ui, messageOf(error));
+        this.showError(messageOf(error));
       } finally {
         busy = false;
         form.removeAttribute('aria-busy');

@@ -1,12 +1,12 @@
 /**
  * The ticket panel as DOM. Its forms are built once and kept, so that a live refresh never
  * wipes a comment or a reason being typed: a refresh rewrites the facts, the lists and the
- * choices of the selects only. Every control has a visible label (its accessible name).
- * Tests find things by data-testid: `panel-*` for what is shown, `*-form` for the actions.
+ * choices of the selects only. Every control has a visible label (its accessible name), by
+ * which the tests find it; what is shown has a `panel-*` data-testid.
  */
 import type { TicketDetailFragment, TicketStatus } from '../__generated__/graphql';
 import { PRIORITIES, STATUS_MOVES } from './board';
-import { dueFormat, element, relativeTime } from './view';
+import { dueFormat, element, relativeTime, timeSpan } from './view';
 
 export type TicketDetail = TicketDetailFragment;
 export interface StaffMember {
@@ -32,7 +32,11 @@ function form(testId: string, legend: string, ...children: Node[]): HTMLFormElem
   return element('form', { class: 'action', 'data-testid': testId }, element('fieldset', {}, element('legend', {}, legend), ...children));
 }
 
+/** Sets a select's choices, keeping the chosen one if it is still there; unchanged choices are left alone (an open list stays open). */
 function options(select: HTMLSelectElement, choices: ReadonlyArray<{ value: string; text: string }>): void {
+  const key = choices.map(({ value, text }) => `${value}\t${text}`).join('\n');
+  if (select.dataset.choices === key) return;
+  select.dataset.choices = key;
   const chosen = select.value;
   select.replaceChildren(...choices.map(({ value, text }) => element('option', { value }, text)));
   if (choices.some((choice) => choice.value === chosen)) select.value = chosen;
@@ -131,8 +135,7 @@ function deadline(dueAt: string, metAt: string | null, now: number): Array<Node 
 
 function duration(seconds: number): string {
   if (seconds === 0) return 'none';
-  if (seconds < 60) return `${seconds} s`;
-  return relativeTime(seconds * 1000, 0).replace(/^in /, '');
+  return seconds < 60 ? `${seconds} s` : timeSpan(seconds * 1000);
 }
 
 function facts(ticket: TicketDetail, now: number): Node[] {

@@ -26,13 +26,18 @@ export function element<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** "in 45 min", "in 3 h 10 min", "12 min ago", "2 d 4 h ago". */
-export function relativeTime(targetMs: number, nowMs: number): string {
-  const minutes = Math.round(Math.abs(targetMs - nowMs) / 60_000);
+/** "45 min", "3 h 10 min", "2 d 4 h", to the nearest minute. */
+export function timeSpan(ms: number): string {
+  const minutes = Math.round(Math.abs(ms) / 60_000);
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const rest = minutes % 60;
-  const span = days > 0 ? `${days} d${hours ? ` ${hours} h` : ''}` : hours > 0 ? `${hours} h${rest ? ` ${rest} min` : ''}` : `${rest} min`;
+  return days > 0 ? `${days} d${hours ? ` ${hours} h` : ''}` : hours > 0 ? `${hours} h${rest ? ` ${rest} min` : ''}` : `${rest} min`;
+}
+
+/** "in 45 min", "in 3 h 10 min", "12 min ago", "2 d 4 h ago". */
+export function relativeTime(targetMs: number, nowMs: number): string {
+  const span = timeSpan(targetMs - nowMs);
   return targetMs >= nowMs ? `in ${span}` : `${span} ago`;
 }
 
