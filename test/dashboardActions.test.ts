@@ -152,6 +152,9 @@ describeInChromium('the dashboard acts on a ticket', () => {
     await waitForText(row.getByTestId('ticket-status'), 'ON_HOLD');
     expect(await panel.getByTestId('panel-history').textContent()).toContain('IN_PROGRESS → ON_HOLD: “Waiting for the glazier”');
     expect(await optionTexts(status)).toEqual(['Open', 'In progress']);
+    // A dashboard opened now loads it with the open ones.
+    const later = await dashboard();
+    await waitForText(later.getByTestId(`ticket-${ticket.id}`).getByTestId('ticket-status'), 'ON_HOLD');
 
     // By mouse, back to the queue.
     await status.selectOption({ label: 'Open' });
