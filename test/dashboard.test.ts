@@ -194,6 +194,8 @@ describeInChromium('in Chromium', () => {
       });
       expect(((await refused.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PERSISTED_QUERY_ONLY');
       await signInAsAdmin(page, trustedOnly.url.replace(/\/graphql$/, '/dashboard'));
+      // The board's subscription and the bell's: both live once that gateway counts them.
+      await eventually(async () => expect(trustedOnly.gateway.liveStats().subscribers).toBe(2));
       const ticket = await createTicket('Broken blind in seminar room 4', 'Seminar room 4');
       await page.getByTestId(`ticket-${ticket.id}`).waitFor();
     } finally {

@@ -8,7 +8,7 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { describeInChromium, launchChromium, newPage, signInAsAdmin } from './dashboardBrowser';
-import { DEMO, startGatewayBeside, startTestStack, type TestStack } from './stack';
+import { DEMO, eventually, startGatewayBeside, startTestStack, type TestStack } from './stack';
 
 describeInChromium('the dashboard acts on a ticket', () => {
   let stack: TestStack;
@@ -245,6 +245,8 @@ describeInChromium('the dashboard acts on a ticket', () => {
     const title = 'Heating stuck on full in the library';
     const ticket = await createTicket(title);
     const [acting, watching] = [await dashboard(), await dashboard()];
+    // Each page's board and bell subscriptions: live once the gateway counts all four.
+    await eventually(async () => expect(stack.system.gateway.liveStats().subscribers).toBe(4));
     const actingPanel = await openByClick(acting, ticket.id, title);
     const watchingPanel = await openByClick(watching, ticket.id, title);
     await watchingPanel.getByLabel('Comment', { exact: true }).fill('A draft nobody sent yet');
