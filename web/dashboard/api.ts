@@ -3,7 +3,7 @@
  * operation (sign-in, refresh, sign-out) and a graphql-ws client for the live board.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { documentParams, queryText, socketPayload } from '../../client/request';
+import { documentParams, socketPayload } from '../../client/request';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 
 import type { GatewayEndpoint } from '../endpoint';
@@ -33,7 +33,7 @@ export class GraphQLRequestError extends Error {
   }
 }
 
-export { queryText, socketPayload };
+export { socketPayload };
 
 /** POSTs one operation and returns its data, or throws GraphQLRequestError. */
 export async function request<TData, TVariables>(

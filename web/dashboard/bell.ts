@@ -4,7 +4,7 @@
  * event it saw, so none is missed or shown twice.
  */
 import { BellNotificationAddedDocument, type BellNotificationAddedSubscription } from '../__generated__/graphql';
-import { liveClient, queryText, type GatewayEndpoint } from './api';
+import { liveClient, socketPayload, type GatewayEndpoint } from './api';
 
 export type BellNotification = BellNotificationAddedSubscription['notificationAdded'];
 
@@ -45,7 +45,8 @@ export function followNotifications(options: BellOptions): { stop(): void } {
 
   const subscribe = (): void => {
     unsubscribe = client.subscribe<BellNotificationAddedSubscription>(
-      { query: queryText(BellNotificationAddedDocument), variables: { after: lastEventId ?? null } },
+      // With its hash beside the text: a gateway that runs only trusted documents runs it too.
+      { ...socketPayload(BellNotificationAddedDocument), variables: { after: lastEventId ?? null } },
       {
         next: (result) => {
           const eventId = (result.extensions as { eventId?: string } | undefined)?.eventId;

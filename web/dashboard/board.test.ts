@@ -22,22 +22,23 @@ function ticket(id: string, changes: Partial<BoardTicket> = {}): BoardTicket {
 
 const ids = (board: TicketBoard) => board.groups().map((g) => [g.priority, g.tickets.map((t) => t.id)]);
 
-test('open tickets by priority, CRITICAL first, each soonest due first; closed ones are not shown', () => {
+test('open tickets (on hold too) by priority, CRITICAL first, each soonest due first; closed ones are not shown', () => {
   const board = new TicketBoard();
   board.replace([
     ticket('low', { priority: 'LOW', slaDueAt: at(T0 + HOUR) }),
     ticket('critical-later', { priority: 'CRITICAL', slaDueAt: at(T0 + 2 * HOUR) }),
     ticket('critical-sooner', { priority: 'CRITICAL', slaDueAt: at(T0 + HOUR), status: 'IN_PROGRESS' }),
     ticket('high', { priority: 'HIGH' }),
+    ticket('high-on-hold', { priority: 'HIGH', status: 'ON_HOLD', slaDueAt: at(T0 + 48 * HOUR) }),
   ]);
   board.apply(ticket('resolved', { priority: 'CRITICAL', status: 'RESOLVED' }));
   expect(ids(board)).toEqual([
     ['CRITICAL', ['critical-sooner', 'critical-later']],
-    ['HIGH', ['high']],
+    ['HIGH', ['high', 'high-on-hold']],
     ['MEDIUM', []],
     ['LOW', ['low']],
   ]);
-  expect(board.openCount()).toBe(4);
+  expect(board.openCount()).toBe(5);
 });
 
 test('the newest version of a ticket wins, whichever arrives last', () => {
@@ -68,10 +69,11 @@ test('a snapshot replaces the board, and the events that came while it was fetch
   expect(board.complete).toBe(false);
 });
 
-test('overdue: as the gateway said, or fallen due since; never once resolved', () => {
+test('overdue: as the gateway said, or fallen due since; never on hold or once resolved', () => {
   const due = ticket('a', { slaDueAt: at(T0) });
   expect(isOverdue(due, T0 - 1)).toBe(false);
   expect(isOverdue(due, T0)).toBe(true);
   expect(isOverdue({ ...due, overdue: true }, T0 - HOUR)).toBe(true);
   expect(isOverdue({ ...due, status: 'RESOLVED', overdue: true }, T0 + HOUR)).toBe(false);
+  expect(isOverdue({ ...due, status: 'ON_HOLD' }, T0 + HOUR)).toBe(false);
 });

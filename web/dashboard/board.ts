@@ -1,5 +1,5 @@
 /**
- * What the dashboard shows: the open tickets (OPEN, IN_PROGRESS) by priority, CRITICAL first,
+ * What the dashboard shows: the open tickets (OPEN, IN_PROGRESS, ON_HOLD) by priority, CRITICAL first,
  * and within a priority by SLA due time, soonest first. Tickets arrive from a snapshot query
  * and from live events in no guaranteed order, so a ticket's newest version (by `updatedAt`)
  * is the one kept.
@@ -9,7 +9,18 @@ import type { BoardTicketFragment, TicketPriority, TicketStatus } from '../__gen
 export type BoardTicket = BoardTicketFragment;
 
 export const PRIORITIES: readonly TicketPriority[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
-export const OPEN_STATUSES: readonly TicketStatus[] = ['OPEN', 'IN_PROGRESS'];
+export const OPEN_STATUSES: readonly TicketStatus[] = ['OPEN', 'IN_PROGRESS', 'ON_HOLD'];
+/** ON_HOLD pauses the deadlines: only these can fall due. */
+const CLOCK_RUNNING: readonly TicketStatus[] = ['OPEN', 'IN_PROGRESS'];
+
+/** The lifecycle's moves as the API allows them (its `updateTicketStatus` decides; this only offers them). */
+export const STATUS_MOVES: Readonly<Record<TicketStatus, readonly TicketStatus[]>> = {
+  OPEN: ['IN_PROGRESS', 'ON_HOLD'],
+  IN_PROGRESS: ['RESOLVED', 'ON_HOLD'],
+  ON_HOLD: ['OPEN', 'IN_PROGRESS'],
+  RESOLVED: ['CLOSED', 'OPEN'],
+  CLOSED: [],
+};
 
 export interface PriorityGroup {
   priority: TicketPriority;
@@ -20,9 +31,9 @@ export function isOpen(ticket: Pick<BoardTicket, 'status'>): boolean {
   return OPEN_STATUSES.includes(ticket.status);
 }
 
-/** Still open past its due time; also true of a ticket that fell due since the gateway said. */
+/** Still open, not on hold, past its due time; also true of a ticket that fell due since the gateway said. */
 export function isOverdue(ticket: Pick<BoardTicket, 'status' | 'overdue' | 'slaDueAt'>, now: number): boolean {
-  return isOpen(ticket) && (ticket.overdue || Date.parse(ticket.slaDueAt) <= now);
+  return CLOCK_RUNNING.includes(ticket.status) && (ticket.overdue || Date.parse(ticket.slaDueAt) <= now);
 }
 
 const time = (iso: string) => Date.parse(iso);

@@ -20,8 +20,8 @@ export interface LiveBoardOptions {
   accessToken(): Promise<string>;
   /** The gateway refused the token (4403): the next `accessToken()` should be a refreshed one. */
   tokenRejected(): void;
-  /** The board changed: render it again. */
-  onChange(): void;
+  /** The board changed: render it again. `ticketId` names the ticket an event was about (none after a snapshot). */
+  onChange(ticketId?: string): void;
   onState(state: LiveState): void;
   onSessionEnded(error: SessionEndedError): void;
 }
@@ -92,7 +92,7 @@ export function followOpenTickets(options: LiveBoardOptions): LiveBoard {
 
   function receive(ticket: BoardTicket): void {
     if (eventsDuringSnapshot) eventsDuringSnapshot.push(ticket);
-    else if (board.apply(ticket)) options.onChange();
+    else if (board.apply(ticket)) options.onChange(ticket.id);
   }
 
   async function loadSnapshot(): Promise<void> {
@@ -102,8 +102,8 @@ export function followOpenTickets(options: LiveBoardOptions): LiveBoard {
     try {
       const data = await requestOverSocket(client, OpenTicketsDocument, { limit: SNAPSHOT_LIMIT });
       if (stopped || mine !== generation) return;
-      const complete = data.open.length < SNAPSHOT_LIMIT && data.inProgress.length < SNAPSHOT_LIMIT;
-      board.replace([...data.open, ...data.inProgress], events, { complete });
+      const pages = [data.open, data.inProgress, data.onHold];
+      board.replace(pages.flat(), events, { complete: pages.every((page) => page.length < SNAPSHOT_LIMIT) });
       eventsDuringSnapshot = undefined;
       options.onChange();
     } catch (error) {

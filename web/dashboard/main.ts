@@ -1,11 +1,15 @@
-/** The maintenance dashboard at GET /dashboard: an ADMIN signs in and watches the open tickets live. */
+/**
+ * The maintenance dashboard at GET /dashboard: an ADMIN signs in, watches the open tickets live,
+ * and opens one (click, or Enter on its focused row) to act on it in the ticket panel.
+ */
 import './dashboard.css';
 import { TicketBoard } from './board';
 import { endpointOf, GraphQLRequestError } from './api';
 import { BellState, followNotifications } from './bell';
 import { followOpenTickets, type LiveBoard } from './live';
+import { TicketPanel } from './panel';
 import { gatewaySessionApi, NotAnAdminError, Session, type SessionUser } from './session';
-import { renderBell, renderBoard, renderLiveState } from './view';
+import { renderBell, renderBoard, renderLiveState, rowOf } from './view';
 
 /** Relative due times and OVERDUE badges change with the clock, not only with events. */
 const CLOCK_TICK_MS = 30_000;
@@ -23,6 +27,8 @@ const ui = {
   signedInAs: byId('signed-in-as', HTMLElement),
   liveState: byId('live-state', HTMLElement),
   signOut: byId('sign-out', HTMLButtonElement),
+  /** Holds the board and, beside it, the ticket panel. */
+  main: byId('board', HTMLElement).parentElement as HTMLElement,
   board: byId('board', HTMLElement),
   bell: byId('bell', HTMLButtonElement),
   bellCount: byId('bell-count', HTMLElement),
@@ -31,13 +37,15 @@ const ui = {
 
 const endpoint = endpointOf(window.location);
 const session = new Session(gatewaySessionApi(endpoint), window.sessionStorage);
-let watching: { live: LiveBoard; bell: { stop(): void }; clock: ReturnType<typeof setInterval> } | undefined;
+let watching: { live: LiveBoard; bell: { stop(): void }; panel: TicketPanel; clock: ReturnType<typeof setInterval> } | undefined;
 let bell = new BellState();
 
 function stopWatching(): void {
   if (!watching) return;
   watching.live.stop();
   watching.bell.stop();
+  watching.panel.close();
+  watching.panel.ui.root.remove();
   clearInterval(watching.clock);
   watching = undefined;
 }
@@ -61,15 +69,28 @@ function showBoard(user: SessionUser): void {
 
   const board = new TicketBoard();
   let loaded = false;
-  const render = () => renderBoard(ui.board, board, Date.now());
+  const render = () => renderBoard(ui.board, board, Date.now(), panel.openTicketId);
+  const panel = new TicketPanel({
+    endpoint,
+    accessToken: () => session.accessToken(),
+    onTicket: (ticket) => board.apply(ticket) && loaded && render(),
+    onOpenChanged: (ticketId, previous) => {
+      ui.main.classList.toggle('with-panel', Boolean(ticketId));
+      render();
+      // Closed: the keyboard goes back to the ticket's row.
+      if (!ticketId && previous) rowOf(ui.board, previous)?.focus();
+    },
+  });
+  ui.board.after(panel.ui.root);
   const live = followOpenTickets({
     endpoint,
     board,
     accessToken: () => session.accessToken(),
     tokenRejected: () => session.discardAccessToken(),
-    onChange: () => {
+    onChange: (ticketId) => {
       loaded = true;
       render();
+      panel.changed(ticketId);
     },
     onState: (state) => renderLiveState(ui.liveState, state),
     onSessionEnded: (error) => showSignIn(error.message),
@@ -84,7 +105,11 @@ function showBoard(user: SessionUser): void {
       renderBell(ui, bell);
     },
   });
-  watching = { live, bell: notifications, clock: setInterval(() => loaded && render(), CLOCK_TICK_MS) };
+  const tick = () => {
+    if (loaded) render();
+    panel.tick();
+  };
+  watching = { live, bell: notifications, panel, clock: setInterval(tick, CLOCK_TICK_MS) };
 }
 
 function signInFailure(error: unknown): string {
@@ -109,6 +134,26 @@ ui.signInForm.addEventListener('submit', async (event) => {
     showSignIn(signInFailure(error));
   } finally {
     if (submit instanceof HTMLButtonElement) submit.disabled = false;
+  }
+});
+
+/** A ticket's row, where a click or a key landed on the board. */
+function ticketIdAt(target: EventTarget | null): string | undefined {
+  return target instanceof Element ? target.closest<HTMLElement>('tr[data-ticket-id]')?.dataset.ticketId : undefined;
+}
+
+ui.board.addEventListener('click', (event) => {
+  const ticketId = ticketIdAt(event.target);
+  if (ticketId) void watching?.panel.open(ticketId);
+});
+
+ui.board.addEventListener('keydown', (event) => {
+  const ticketId = ticketIdAt(event.target);
+  if (ticketId && event.key === 'Enter') {
+    event.preventDefault();
+    void watching?.panel.open(ticketId);
+  } else if (event.key === 'Escape') {
+    watching?.panel.close();
   }
 });
 
