@@ -33,7 +33,7 @@ describeInChromium('the dashboard acts on a ticket', () => {
     await stack?.close();
   });
 
-  async function createTicket(title: string, description = 'Reported from the dashboard test.'): Promise<{ id: string; priority: string }> {
+  async function createTicket(title: string, description = 'Spotted this morning, please have a look.'): Promise<{ id: string; priority: string }> {
     const made = await stack.gql<{ createTicket: { id: string; priority: string } }>(
       'mutation($i: CreateTicketInput!) { createTicket(input: $i) { id priority } }',
       { i: { title, description, location: 'Arts building' } },
