@@ -28,6 +28,8 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 
+const COST_SPEC = 'https://specs.apollo.dev/cost/';
+
 interface ListSize {
   assumedSize?: number;
   slicingArguments?: string[];
@@ -72,6 +74,23 @@ export function costModelFromSdl(sdl: DocumentNode, schema: GraphQLSchema, defau
     }
   }
   return { schema, listSizes, weights, defaultListSize };
+}
+
+/**
+ * Whether the supergraph links the cost spec. Demand control is opt-in, as in Apollo Router: a
+ * supergraph that declares no costs (any other federation) is served without a cost limit, like
+ * stock @apollo/gateway serves it.
+ */
+export function linksCostSpec(sdl: DocumentNode): boolean {
+  return sdl.definitions.some(
+    (d) =>
+      (d.kind === Kind.SCHEMA_DEFINITION || d.kind === Kind.SCHEMA_EXTENSION) &&
+      (d.directives ?? []).some(
+        (link) =>
+          link.name.value === 'link' &&
+          (link.arguments ?? []).some((a) => a.name.value === 'url' && a.value.kind === Kind.STRING && a.value.value.startsWith(COST_SPEC)),
+      ),
+  );
 }
 
 type Variables = Record<string, unknown>;

@@ -23,7 +23,7 @@ import { traceRequests } from '../lib/tracing';
 import { gatewayTokens } from '../lib/revocationFeed';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
 import { AuthorizingGateway } from './authorizingGateway';
-import { costModelFromSdl, type CostModel } from './cost';
+import { costModelFromSdl, linksCostSpec, type CostModel } from './cost';
 import { OperationGuard } from './limits';
 import { OperationAdmission, costReportPlugin, guardOperations, type GatewayContext } from './requestGuard';
 import { TrustedDocuments } from './trustedDocuments';
@@ -108,7 +108,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   );
   let costModel: CostModel | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    costModel = costModelFromSdl(parse(coreSupergraphSdl), apiSchema, config.limits.defaultListSize);
+    const sdl = parse(coreSupergraphSdl);
+    costModel = linksCostSpec(sdl) ? costModelFromSdl(sdl, apiSchema, config.limits.defaultListSize) : undefined;
   });
   const guard = new OperationGuard(config.limits, () => costModel);
   const trusted = TrustedDocuments.load(config.trustedDocuments.paths, config.trustedDocuments.only);

@@ -1,0 +1,172 @@
+/**
+ * Federation conformance, side by side: small subgraphs of the test's own (`buildSubgraphSchema`,
+ * on loopback HTTP), composed with @apollo/composition, served by our gateway (`serveGateway`,
+ * the code of `npm run gateway`, reading SUPERGRAPH_PATH) and by stock @apollo/gateway on the
+ * same subgraphs. Each operation runs through both; a test asserts they agree and what the
+ * answer is, so two gateways that are wrong the same way still fail.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import express from 'express';
+import { parse, type GraphQLFormattedError } from 'graphql';
+import { loadConfig } from '../../lib/config';
+import { listen, type RunningServer } from '../../lib/http';
+import { createLogger } from '../../lib/logger';
+import { serveGateway, type ServedGateway } from '../../gateway/serve';
+
+export interface SubgraphSpec {
+  name: string;
+  typeDefs: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolvers of throwaway test schemas
+  resolvers: GraphQLResolverMap<any>;
+}
+
+export interface GraphQLAnswer {
+  data?: Record<string, unknown> | null;
+  errors?: GraphQLFormattedError[];
+}
+
+/** One subgraph on loopback, counting the operations it receives. */
+interface RunningSubgraph {
+  name: string;
+  url: string;
+  /** Operation texts received, in order (the gateway's fetches). */
+  received: string[];
+  server: RunningServer;
+  apollo: ApolloServer;
+}
+
+export interface Federation {
+  supergraphSdl: string;
+  /** Runs the operation through our gateway and stock @apollo/gateway. */
+  both(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ ours: GraphQLAnswer; stock: GraphQLAnswer }>;
+  /** Runs the operation through one gateway only (to count its subgraph fetches). */
+  through(gateway: 'ours' | 'stock', query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
+  /** Runs the operation through both, expects the same `data` and equivalent `errors`, returns ours. */
+  same(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
+  /** Operations each subgraph received since the last call (and forgets them). */
+  takeReceived(): Record<string, string[]>;
+  /** Stops one subgraph's HTTP server: its fetches fail from now on. */
+  stopSubgraph(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startSubgraph(spec: SubgraphSpec): Promise<RunningSubgraph> {
+  const apollo = new ApolloServer({
+    schema: buildSubgraphSchema({ typeDefs: parse(spec.typeDefs), resolvers: spec.resolvers }),
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+  const received: string[] = [];
+  const app = express();
+  app.use(express.json());
+  app.use((req, _res, next) => {
+    const query: unknown = (req.body as { query?: unknown } | undefined)?.query;
+    if (typeof query === 'string') received.push(query);
+    next();
+  });
+  app.use('/graphql', expressMiddleware(apollo));
+  const server = await listen(app, 0, '127.0.0.1');
+  return { name: spec.name, url: `${server.url}/graphql`, received, server, apollo };
+}
+
+function compose(subgraphs: SubgraphSpec[], running: RunningSubgraph[]): string {
+  const result = composeServices(subgraphs.map((s, i) => ({ name: s.name, typeDefs: parse(s.typeDefs), url: running[i].url })));
+  if (result.errors) throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
+  return result.supergraphSdl;
+}
+
+/** `npm run gateway` as index.ts runs it: the config from the environment, the supergraph from SUPERGRAPH_PATH. */
+async function startOurGateway(supergraphSdl: string): Promise<{ served: ServedGateway; dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'federation-'));
+  const supergraphPath = path.join(dir, 'supergraph.graphql');
+  fs.writeFileSync(supergraphPath, supergraphSdl);
+  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', GATEWAY_PORT: '0', LOG_LEVEL: 'silent', SUPERGRAPH_PATH: supergraphPath });
+  const served = await serveGateway(config, createLogger('silent', 'test'));
+  return { served, dir };
+}
+
+/** Stock @apollo/gateway behind stock @apollo/server, as its documentation starts it. */
+async function startStockGateway(supergraphSdl: string): Promise<{ apollo: ApolloServer; url: string }> {
+  const apollo = new ApolloServer({ gateway: new ApolloGateway({ supergraphSdl }), includeStacktraceInErrorResponses: false });
+  const { url } = await startStandaloneServer(apollo, { listen: { port: 0, host: '127.0.0.1' } });
+  return { apollo, url };
+}
+
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  headers: Record<string, string>,
+): Promise<GraphQLAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLAnswer;
+}
+
+/** What two gateways' errors must share: message, path and code (locations and wording of extras aside). */
+export function comparableErrors(errors: GraphQLFormattedError[] | undefined) {
+  return (errors ?? [])
+    .map((e) => ({ message: e.message, path: e.path ?? null, code: e.extensions?.code ?? null }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+export async function startFederation(specs: SubgraphSpec[]): Promise<Federation> {
+  const subgraphs = await Promise.all(specs.map(startSubgraph));
+  const supergraphSdl = compose(specs, subgraphs);
+  const ours = await startOurGateway(supergraphSdl);
+  const stock = await startStockGateway(supergraphSdl);
+  const stopped = new Set<string>();
+
+  const both: Federation['both'] = async (query, variables, headers = {}) => {
+    const [oursAnswer, stockAnswer] = await Promise.all([
+      post(ours.served.url, query, variables, headers),
+      post(stock.url, query, variables, headers),
+    ]);
+    return { ours: oursAnswer, stock: stockAnswer };
+  };
+  return {
+    supergraphSdl,
+    both,
+    through: (gateway, query, variables) => post(gateway === 'ours' ? ours.served.url : stock.url, query, variables, {}),
+    async same(query, variables) {
+      const answers = await both(query, variables);
+      expect(answers.ours.data).toEqual(answers.stock.data);
+      expect(comparableErrors(answers.ours.errors)).toEqual(comparableErrors(answers.stock.errors));
+      return answers.ours;
+    },
+    takeReceived() {
+      const taken = Object.fromEntries(subgraphs.map((s) => [s.name, [...s.received]]));
+      for (const s of subgraphs) s.received.length = 0;
+      return taken;
+    },
+    async stopSubgraph(name) {
+      const subgraph = subgraphs.find((s) => s.name === name);
+      if (!subgraph) throw new Error(`no subgraph ${name}`);
+      stopped.add(name);
+      await subgraph.server.close();
+    },
+    async stop() {
+      await ours.served.stop();
+      await stock.apollo.stop();
+      fs.rmSync(ours.dir, { recursive: true, force: true });
+      for (const s of subgraphs) {
+        if (!stopped.has(s.name)) await s.server.close();
+        await s.apollo.stop();
+      }
+    },
+  };
+}
