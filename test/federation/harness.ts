@@ -126,7 +126,13 @@ export function comparableErrors(errors: GraphQLFormattedError[] | undefined) {
 
 export async function startFederation(specs: SubgraphSpec[]): Promise<Federation> {
   const subgraphs = await Promise.all(specs.map(startSubgraph));
-  const supergraphSdl = compose(specs, subgraphs);
+  let supergraphSdl: string;
+  try {
+    supergraphSdl = compose(specs, subgraphs);
+  } catch (error) {
+    await Promise.all(subgraphs.map(async (s) => (await s.server.close(), await s.apollo.stop())));
+    throw error;
+  }
   const ours = await startOurGateway(supergraphSdl);
   const stock = await startStockGateway(supergraphSdl);
   const stopped = new Set<string>();
