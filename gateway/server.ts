@@ -28,6 +28,7 @@ import { OperationGuard } from './limits';
 import { OperationAdmission, costReportPlugin, guardOperations, type GatewayContext } from './requestGuard';
 import { TrustedDocuments } from './trustedDocuments';
 import { SignedDataSource } from './signedDataSource';
+import { asSubgraphWorded, isSubgraphError } from './subgraphErrors';
 import { webRoutes } from './web';
 import { proxyRoutes } from './proxy';
 import { FederatedSubscriptions } from './subscriptions/federated';
@@ -140,7 +141,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Identity travels only in the Authorization header, never in cookies, so a cross-site
     // "simple" request carries no credentials; GET queries must work without extra headers.
     csrfPrevention: false,
-    formatError: (formatted, error) => formatError(asBadUserInput(formatted), error),
+    formatError: (formatted, error) => (isSubgraphError(error) ? asSubgraphWorded(formatted) : formatError(asBadUserInput(formatted), error)),
     plugins: [
       argumentErrorsPlugin(),
       costReportPlugin(() => costModel, config.limits.maxCost),
