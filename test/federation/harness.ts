@@ -33,6 +33,7 @@ export interface SubgraphSpec {
 export interface GraphQLAnswer {
   data?: Record<string, unknown> | null;
   errors?: GraphQLFormattedError[];
+  extensions?: Record<string, unknown>;
 }
 
 /** One subgraph on loopback, counting the operations it receives. */
@@ -47,6 +48,8 @@ interface RunningSubgraph {
 
 export interface Federation {
   supergraphSdl: string;
+  /** Each gateway's /graphql URL, for requests the helpers below do not make. */
+  urls: { ours: string; stock: string };
   /** Runs the operation through our gateway and stock @apollo/gateway. */
   both(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ ours: GraphQLAnswer; stock: GraphQLAnswer }>;
   /** Runs the operation through one gateway only (to count its subgraph fetches). */
@@ -146,6 +149,7 @@ export async function startFederation(specs: SubgraphSpec[]): Promise<Federation
   };
   return {
     supergraphSdl,
+    urls: { ours: ours.served.url, stock: stock.url },
     both,
     through: (gateway, query, variables) => post(gateway === 'ours' ? ours.served.url : stock.url, query, variables, {}),
     async same(query, variables) {
