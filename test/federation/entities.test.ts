@@ -4,7 +4,8 @@
  * @external, @shareable value types, batching of entity lists, aliases, fragments, variables,
  * @skip/@include, __typename and introspection.
  */
-import { startFederation, type Federation, type SubgraphSpec } from './harness';
+import { getIntrospectionQuery } from 'graphql';
+import { startFederation, type Federation, type GraphQLAnswer, type SubgraphSpec } from './harness';
 
 const LINK = (imports: string[]) =>
   `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: [${imports.map((i) => `"${i}"`).join(', ')}])`;
@@ -46,6 +47,7 @@ const catalog: SubgraphSpec = {
     type Query { books: [Book!]! book(isbn: ID!): Book shelves: [Shelf!]! }
     type Book @key(fields: "isbn") @key(fields: "slug") {
       isbn: ID! slug: String! title: String! @shareable author: Author! pages: Int! weightGrams: Int! size: Size!
+      price(currency: String!): Int!
     }
     type Size @shareable { heightCm: Int! widthCm: Int! }
     type Author @key(fields: "id", resolvable: false) { id: ID! }
@@ -56,6 +58,7 @@ const catalog: SubgraphSpec = {
     Book: {
       __resolveReference: (ref: { isbn?: string; slug?: string }) => (ref.isbn ? bookBy('isbn', ref.isbn) : bookBy('slug', ref.slug!)),
       author: (book: Book) => ({ id: book.authorId }),
+      price: (book: Book, { currency }: { currency: string }) => (currency === 'EUR' ? book.pages * 2 : book.pages * 3),
     },
     Shelf: { books: (shelf: (typeof SHELVES)[number]) => shelf.isbns.map((isbn) => bookBy('isbn', isbn)) },
   },
@@ -94,6 +97,8 @@ const stock: SubgraphSpec = {
       size: Size! @external
       shippingCost(zone: Int!): Int! @requires(fields: "weightGrams pages")
       fitsPocket: Boolean! @requires(fields: "size { heightCm widthCm }")
+      price(currency: String!): Int! @external
+      priceLabel: String! @requires(fields: """price(currency: "EUR")""")
     }
     type Size @shareable { heightCm: Int! widthCm: Int! }
     type Room @shareable { building: String! number: Int! }
@@ -103,6 +108,7 @@ const stock: SubgraphSpec = {
       __resolveReference: (ref: { slug: string }) => ({ ...ref, inStock: IN_STOCK[ref.slug] ?? false }),
       shippingCost: (book: Book, { zone }: { zone: number }) => Math.ceil(book.weightGrams / 100) * zone + (book.pages > 400 ? 1 : 0),
       fitsPocket: (book: Book) => book.size.heightCm <= 18 && book.size.widthCm <= 11,
+      priceLabel: (book: { price: number }) => `${book.price} cents (EUR)`,
     },
     Shelf: {
       __resolveReference: (ref: { room: { building: string; number: number }; position: number }) => ({
@@ -240,6 +246,11 @@ describe('@requires', () => {
     expect(data).toEqual({ book: { near: 7, far: 31 } });
   });
 
+  test('a requirement on a field with an argument', async () => {
+    const { data } = await federation.same('{ book(isbn: "333") { usd: price(currency: "USD") priceLabel } }');
+    expect(data).toEqual({ book: { usd: 606, priceLabel: '404 cents (EUR)' } });
+  });
+
   test('a skipped requiring field', async () => {
     const { data } = await federation.same('query($s: Boolean!) { book(isbn: "333") { title shippingCost(zone: 1) @skip(if: $s) } }', { s: true });
     expect(data).toEqual({ book: { title: 'Ubik' } });
@@ -324,6 +335,42 @@ describe('operations', () => {
     expect(types).not.toContain('join__Graph');
     const fields = (data?.__type as { fields: Array<{ name: string }> }).fields.map((f) => f.name);
     expect(fields).toEqual(expect.arrayContaining(['isbn', 'slug', 'title', 'inStock', 'shippingCost', 'fitsPocket']));
+  });
+
+  test('the standard full introspection query answers the same schema', async () => {
+    const { data } = await federation.same(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }));
+    expect((data?.__schema as { queryType: { name: string } }).queryType).toEqual({ kind: 'OBJECT', name: 'Query' });
+  });
+
+  test('root fields of two subgraphs in one operation', async () => {
+    const { data } = await federation.same('{ books { slug } authors { name } }');
+    expect(data).toEqual({
+      books: [{ slug: 'dune' }, { slug: 'emma' }, { slug: 'ubik' }, { slug: 'persuasion' }],
+      authors: [{ name: 'Frank Herbert' }, { name: 'Jane Austen' }, { name: 'Philip K. Dick' }],
+    });
+  });
+
+  test('identical operations at once each get the whole answer (shared subgraph calls are copied)', async () => {
+    const query = '{ authors { name books { title inStock shippingCost(zone: 1) } } }';
+    const expected = (await federation.same(query)).data;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => federation.through('ours', query)));
+    for (const answer of answers) expect(answer).toEqual(expect.objectContaining({ data: expected }));
+  });
+
+  test('an unknown operation name: both refuse it; ours as a client error, stock as its own failure (500)', async () => {
+    const body = JSON.stringify({ query: 'query A { books { slug } }', operationName: 'B' });
+    const [ours, stock] = await Promise.all(
+      [federation.urls.ours, federation.urls.stock].map(async (url) => {
+        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+        return { status: response.status, body: (await response.json()) as GraphQLAnswer };
+      }),
+    );
+    expect(ours.body.data).toEqual(stock.body.data);
+    expect(ours.body.data).toBeUndefined();
+    // Stock @apollo/gateway throws INVALID_GRAPHQL from its executor; Apollo Server without a
+    // gateway answers what ours does.
+    expect([stock.status, stock.body.errors?.map((e) => e.extensions?.code)]).toEqual([500, ['INVALID_GRAPHQL']]);
+    expect([ours.status, ours.body.errors?.map((e) => e.extensions?.code)]).toEqual([400, ['OPERATION_RESOLUTION_FAILURE']]);
   });
 
   test('an invalid operation is refused alike', async () => {

@@ -128,11 +128,15 @@ export function comparableErrors(errors: GraphQLFormattedError[] | undefined) {
 }
 
 export async function startFederation(specs: SubgraphSpec[]): Promise<Federation> {
-  const subgraphs = await Promise.all(specs.map(startSubgraph));
+  const started = await Promise.allSettled(specs.map(startSubgraph));
+  const subgraphs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   let supergraphSdl: string;
   try {
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     supergraphSdl = compose(specs, subgraphs);
   } catch (error) {
+    // Nothing may keep listening, or jest waits for ever.
     await Promise.all(subgraphs.map(async (s) => (await s.server.close(), await s.apollo.stop())));
     throw error;
   }
