@@ -27,6 +27,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { linksSpec } from './supergraph';
 
 const COST_SPEC = 'https://specs.apollo.dev/cost/';
 
@@ -82,15 +83,7 @@ export function costModelFromSdl(sdl: DocumentNode, schema: GraphQLSchema, defau
  * stock @apollo/gateway serves it.
  */
 export function linksCostSpec(sdl: DocumentNode): boolean {
-  return sdl.definitions.some(
-    (d) =>
-      (d.kind === Kind.SCHEMA_DEFINITION || d.kind === Kind.SCHEMA_EXTENSION) &&
-      (d.directives ?? []).some(
-        (link) =>
-          link.name.value === 'link' &&
-          (link.arguments ?? []).some((a) => a.name.value === 'url' && a.value.kind === Kind.STRING && a.value.value.startsWith(COST_SPEC)),
-      ),
-  );
+  return linksSpec(sdl, COST_SPEC);
 }
 
 type Variables = Record<string, unknown>;

@@ -131,17 +131,20 @@ export async function startFederation(specs: SubgraphSpec[]): Promise<Federation
   const started = await Promise.allSettled(specs.map(startSubgraph));
   const subgraphs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   let supergraphSdl: string;
+  let ours: Awaited<ReturnType<typeof startOurGateway>> | undefined;
+  let stock: Awaited<ReturnType<typeof startStockGateway>>;
   try {
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
     supergraphSdl = compose(specs, subgraphs);
+    ours = await startOurGateway(supergraphSdl);
+    stock = await startStockGateway(supergraphSdl);
   } catch (error) {
     // Nothing may keep listening, or jest waits for ever.
+    await ours?.served.stop();
     await Promise.all(subgraphs.map(async (s) => (await s.server.close(), await s.apollo.stop())));
     throw error;
   }
-  const ours = await startOurGateway(supergraphSdl);
-  const stock = await startStockGateway(supergraphSdl);
   const stopped = new Set<string>();
 
   const both: Federation['both'] = async (query, variables, headers = {}) => {
