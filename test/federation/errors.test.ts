@@ -82,10 +82,20 @@ const shipping: SubgraphSpec = {
   },
 };
 
+/** A service that answers HTTP 500 with a page of its own: its schema is real, its server is not. */
+const broken: SubgraphSpec = {
+  name: 'broken',
+  typeDefs: `${LINK(['@key'])}
+    type Query { brokenField: String }
+    type Order @key(fields: "id") { id: ID! brokenNote: String }`,
+  resolvers: {},
+  answer: (_body, res) => void res.status(500).type('text/plain').send('Traceback: secret internals at /srv/app.py line 12'),
+};
+
 let federation: Federation;
 
 beforeAll(async () => {
-  federation = await startFederation([orders, audit, shipping]);
+  federation = await startFederation([orders, audit, shipping, broken]);
 });
 
 afterAll(async () => {
@@ -153,6 +163,24 @@ describe('errors from a subgraph', () => {
     const { data, errors } = await federation.same('{ order(id: "o1") { notes } }');
     expect(data).toEqual({ order: { notes: ['fragile', null] } });
     expect(errors).toBeUndefined();
+  });
+});
+
+describe('a subgraph that answers HTTP 500', () => {
+  test('its fields are null; ours says only "Internal server error", stock shows the status line', async () => {
+    const { ours, stock } = await federation.both('{ brokenField order(id: "o1") { total brokenNote } }');
+    expect(ours.data).toEqual(stock.data);
+    expect(ours.data).toEqual({ brokenField: null, order: { total: 30, brokenNote: null } });
+    expect(stock.errors?.map((e) => [e.message, e.path, e.extensions?.code])).toEqual([
+      ['500: Internal Server Error', undefined, 'INTERNAL_SERVER_ERROR'],
+      ['500: Internal Server Error', undefined, 'INTERNAL_SERVER_ERROR'],
+    ]);
+    // The service's own page, which stock passes in extensions.response.body, never reaches the client.
+    expect(JSON.stringify(stock.errors)).toContain('secret internals');
+    expect(ours.errors).toEqual([
+      { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ]);
   });
 });
 

@@ -28,6 +28,8 @@ export interface SubgraphSpec {
   typeDefs: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- resolvers of throwaway test schemas
   resolvers: GraphQLResolverMap<any>;
+  /** Answers every HTTP request in place of the subgraph's server (a misbehaving service). */
+  answer?: (body: { query: string }, res: express.Response) => void;
 }
 
 export interface GraphQLAnswer {
@@ -78,7 +80,7 @@ async function startSubgraph(spec: SubgraphSpec): Promise<RunningSubgraph> {
     if (typeof query === 'string') received.push(query);
     next();
   });
-  app.use('/graphql', expressMiddleware(apollo));
+  app.use('/graphql', spec.answer ? (req, res) => spec.answer!(req.body as { query: string }, res) : expressMiddleware(apollo));
   const server = await listen(app, 0, '127.0.0.1');
   return { name: spec.name, url: `${server.url}/graphql`, received, server, apollo };
 }
