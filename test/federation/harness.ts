@@ -56,7 +56,7 @@ export interface Federation {
   both(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ ours: GraphQLAnswer; stock: GraphQLAnswer }>;
   /** Runs the operation through one gateway only (to count its subgraph fetches). */
   through(gateway: 'ours' | 'stock', query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
-  /** Runs the operation through both, expects the same `data` and equivalent `errors`, returns ours. */
+  /** Runs the operation through both, expects the same `data`, equivalent `errors` and the same `extensions`, returns ours. */
   same(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
   /** Operations each subgraph received since the last call (and forgets them). */
   takeReceived(): Record<string, string[]>;
@@ -165,6 +165,9 @@ export async function startFederation(specs: SubgraphSpec[]): Promise<Federation
       const answers = await both(query, variables);
       expect(answers.ours.data).toEqual(answers.stock.data);
       expect(comparableErrors(answers.ours.errors)).toEqual(comparableErrors(answers.stock.errors));
+      // Ours adds its request id to every answer's extensions; anything else there must match.
+      const { requestId: _requestId, ...extensions } = answers.ours.extensions ?? {};
+      expect(extensions).toEqual(answers.stock.extensions ?? {});
       return answers.ours;
     },
     takeReceived() {
