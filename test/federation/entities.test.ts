@@ -373,6 +373,15 @@ describe('operations', () => {
     expect([ours.status, ours.body.errors?.map((e) => e.extensions?.code)]).toEqual([400, ['OPERATION_RESOLUTION_FAILURE']]);
   });
 
+  test('the operation limits hold on any supergraph: a query 13 fields deep is refused by ours, served by stock', async () => {
+    const deep =
+      '{ book(isbn: "111") { author { books { author { books { author { books { author { books { author { books { author { name } } } } } } } } } } } } }';
+    const { ours, stock } = await federation.both(deep);
+    expect((stock.data?.book as { author: unknown }).author).toBeTruthy();
+    expect(ours.data).toBeUndefined();
+    expect(ours.errors?.map((e) => e.extensions?.code)).toEqual(['MAX_DEPTH_EXCEEDED']);
+  });
+
   test('an invalid operation is refused alike', async () => {
     const { ours, stock } = await federation.both('{ books { nosuchfield } }');
     expect(ours.data).toBeUndefined();

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'graphql';
 import { AUTH_SPEC } from '../../gateway/authorizingGateway';
+import { linksCostSpec } from '../../gateway/cost';
 import { linksSpec } from '../../gateway/supergraph';
 import { startFederation, type Federation, type SubgraphSpec } from './harness';
 
@@ -67,8 +68,11 @@ test('a field under another spec’s @auth is served to an anonymous caller, as 
   });
 });
 
-test('our own supergraph links our @auth spec, so our gateway keeps applying its policy', () => {
+test('our own supergraph links our @auth spec and the cost spec, so our gateway keeps its policy and its cost limit', () => {
   const committed = parse(fs.readFileSync(path.join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8'));
   expect(linksSpec(committed, AUTH_SPEC)).toBe(true);
-  expect(linksSpec(parse(federation.supergraphSdl), AUTH_SPEC)).toBe(false);
+  expect(linksCostSpec(committed)).toBe(true);
+  const foreign = parse(federation.supergraphSdl);
+  expect(linksSpec(foreign, AUTH_SPEC)).toBe(false);
+  expect(linksCostSpec(foreign)).toBe(false);
 });
