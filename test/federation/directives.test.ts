@@ -18,7 +18,7 @@ const accountById = (id: string) => ACCOUNTS.find((a) => a.id === id) ?? null;
 const legacy: SubgraphSpec = {
   name: 'legacy',
   typeDefs: `${LINK(['@key', '@shareable', '@inaccessible', '@tag'])}
-    type Query { accounts: [Account!]! account(id: ID!): Account accountsWith(status: Status): [Account!]! }
+    type Query { accounts: [Account!]! account(id: ID!): Account accountsWith(status: Status): [Account!]! apiVersion: String! @shareable }
     enum Status { ACTIVE CLOSED LEGACY @inaccessible }
     type Account @key(fields: "id") {
       id: ID!
@@ -34,6 +34,7 @@ const legacy: SubgraphSpec = {
       accounts: () => ACCOUNTS,
       account: (_: unknown, { id }: { id: string }) => accountById(id),
       accountsWith: (_: unknown, { status }: { status?: string }) => ACCOUNTS.filter((a) => !status || a.status === status),
+      apiVersion: () => 'v1',
     },
     Account: {
       __resolveReference: (ref: { id: string }) => accountById(ref.id),
@@ -48,7 +49,7 @@ const legacy: SubgraphSpec = {
 const billing: SubgraphSpec = {
   name: 'billing',
   typeDefs: `${LINK(['@key', '@shareable', '@override', '@external', '@requires', '@tag'])}
-    type Query { topBalances: [Account!]! }
+    type Query { topBalances: [Account!]! apiVersion: String! @shareable }
     type Mutation { credit(id: ID!, amount: Int!): Account }
     type Account @key(fields: "id") {
       id: ID!
@@ -61,7 +62,7 @@ const billing: SubgraphSpec = {
       riskBand: String! @requires(fields: "internalScore")
     }`,
   resolvers: {
-    Query: { topBalances: () => [{ id: 'x3' }, { id: 'x1' }] },
+    Query: { topBalances: () => [{ id: 'x3' }, { id: 'x1' }], apiVersion: () => 'v1' },
     Mutation: { credit: (_: unknown, { id }: { id: string }) => (accountById(id) ? { id } : null) },
     Account: {
       __resolveReference: (ref: { id: string }) => ref,
@@ -153,6 +154,11 @@ describe('@inaccessible and @tag', () => {
     expect(stock.errors).toBeUndefined();
     expect(ours.extensions?.valueCompletion).toEqual(stock.extensions?.valueCompletion);
     expect(ours.extensions?.valueCompletion).toEqual([expect.objectContaining({ path: ['account', 'status'] })]);
+  });
+
+  test('a @shareable root field that two subgraphs resolve, beside fields of each', async () => {
+    const { data } = await federation.same('{ apiVersion topBalances { id } account(id: "x1") { displayName } }');
+    expect(data).toEqual({ apiVersion: 'v1', topBalances: [{ id: 'x3' }, { id: 'x1' }], account: { displayName: 'Ada' } });
   });
 
   test('tagged fields are ordinary fields', async () => {

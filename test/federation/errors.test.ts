@@ -137,6 +137,13 @@ describe('errors from a subgraph', () => {
     ]);
   });
 
+  test('identical operations at once each get the errors with their own paths', async () => {
+    const query = '{ orders { id risk } }';
+    const expected = await federation.same(query);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => federation.through('ours', query)));
+    for (const answer of answers) expect({ data: answer.data, errors: answer.errors }).toEqual({ data: expected.data, errors: expected.errors });
+  });
+
   test('an aliased field error carries the alias in its path', async () => {
     const { errors } = await federation.same('{ second: order(id: "o2") { danger: risk } }');
     expect(errors?.map((e) => e.path)).toEqual([['second', 'danger']]);
