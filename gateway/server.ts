@@ -22,7 +22,7 @@ import { addMetricsRoute, createMetrics, observabilityPlugin } from '../lib/obse
 import { traceRequests } from '../lib/tracing';
 import { gatewayTokens } from '../lib/revocationFeed';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
-import { AuthorizingGateway } from './authorizingGateway';
+import { AUTH_SPEC, AuthorizingGateway } from './authorizingGateway';
 import { costModelFromSdl, linksCostSpec, type CostModel } from './cost';
 import { OperationGuard } from './limits';
 import { OperationAdmission, costReportPlugin, guardOperations, type GatewayContext } from './requestGuard';
@@ -36,7 +36,7 @@ import { subscriptionOpener } from './subscriptions/openSubscription';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { UpstreamConnections } from './subscriptions/upstream';
-import { subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
+import { linksSpec, subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
 
 export interface GatewayOptions {
   config: Config;
@@ -91,9 +91,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger.child({ component: 'gateway' });
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
-  const subgraphs = subgraphEndpoints(supergraphSdl, { ...config.subgraphUrls, ...options.subgraphUrls });
+  const supergraphDocument = parse(supergraphSdl);
+  const subgraphs = subgraphEndpoints(supergraphDocument, { ...config.subgraphUrls, ...options.subgraphUrls });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
-  const { tokens, revocations, follower: revocationFeed } = gatewayTokens(config, urlByName.get(REVOCATION_FEED_SUBGRAPH), logger);
+  // Only our own users subgraph serves the feed: another supergraph's `users` is not asked for it.
+  const feedSubgraphUrl = linksSpec(supergraphDocument, AUTH_SPEC) ? urlByName.get(REVOCATION_FEED_SUBGRAPH) : undefined;
+  const { tokens, revocations, follower: revocationFeed } = gatewayTokens(config, feedSubgraphUrl, logger);
   await revocationFeed?.start();
 
   // One data source per subgraph, shared by queries and by the completion of subscription events.

@@ -1,7 +1,8 @@
 /**
  * A directive of someone else's supergraph: an `@auth` of another spec, kept in the supergraph by
  * @composeDirective. Stock @apollo/gateway does not enforce it (the subgraph does); ours applies
- * only the `@auth` of our own spec, so it serves it alike. (Apollo's @authenticated and
+ * only the `@auth` of our own spec, so it serves it alike, and asks only our own users subgraph
+ * for its revocation feed. (Apollo's @authenticated and
  * @requiresScopes are SECURITY features that both gateways refuse to load.)
  */
 import fs from 'node:fs';
@@ -17,8 +18,9 @@ const NOTES = [
   { id: 'n2', text: 'second' },
 ];
 
+/** Named like our own users subgraph, which serves our revocation feed; this one does not. */
 const notes: SubgraphSpec = {
-  name: 'notes',
+  name: 'users',
   typeDefs: `
     extend schema
       @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@composeDirective"])
@@ -66,6 +68,11 @@ test('a field under another spec’s @auth is served to an anonymous caller, as 
       { id: 'n2', text: 'second', tags: ['tag-n2'] },
     ],
   });
+});
+
+test('a subgraph named users in another supergraph is not polled for our revocation feed', () => {
+  // The gateway reads the feed once before it starts serving, so this needs no waiting.
+  expect(federation.strayRequests('users')).toEqual([]);
 });
 
 test('our own supergraph links our @auth spec and the cost spec, so our gateway keeps its policy and its cost limit', () => {

@@ -44,6 +44,8 @@ interface RunningSubgraph {
   url: string;
   /** Operation texts received, in order (the gateway's fetches). */
   received: string[];
+  /** Requests to any other path than /graphql (method and path). */
+  stray: string[];
   server: RunningServer;
   apollo: ApolloServer;
 }
@@ -60,6 +62,8 @@ export interface Federation {
   same(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer>;
   /** Operations each subgraph received since the last call (and forgets them). */
   takeReceived(): Record<string, string[]>;
+  /** Requests a subgraph received on other paths than /graphql. */
+  strayRequests(name: string): string[];
   /** Stops one subgraph's HTTP server: its fetches fail from now on. */
   stopSubgraph(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -73,16 +77,18 @@ async function startSubgraph(spec: SubgraphSpec): Promise<RunningSubgraph> {
   });
   await apollo.start();
   const received: string[] = [];
+  const stray: string[] = [];
   const app = express();
   app.use(express.json());
   app.use((req, _res, next) => {
+    if (req.path !== '/graphql') stray.push(`${req.method} ${req.path}`);
     const query: unknown = (req.body as { query?: unknown } | undefined)?.query;
     if (typeof query === 'string') received.push(query);
     next();
   });
   app.use('/graphql', spec.answer ? (req, res) => spec.answer!(req.body as { query: string }, res) : expressMiddleware(apollo));
   const server = await listen(app, 0, '127.0.0.1');
-  return { name: spec.name, url: `${server.url}/graphql`, received, server, apollo };
+  return { name: spec.name, url: `${server.url}/graphql`, received, stray, server, apollo };
 }
 
 function compose(subgraphs: SubgraphSpec[], running: RunningSubgraph[]): string {
@@ -175,6 +181,7 @@ export async function startFederation(specs: SubgraphSpec[]): Promise<Federation
       for (const s of subgraphs) s.received.length = 0;
       return taken;
     },
+    strayRequests: (name) => subgraphs.find((s) => s.name === name)?.stray ?? [],
     async stopSubgraph(name) {
       const subgraph = subgraphs.find((s) => s.name === name);
       if (!subgraph) throw new Error(`no subgraph ${name}`);
