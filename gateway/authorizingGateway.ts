@@ -8,6 +8,10 @@ import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema, type 
 import type { RequestContext } from '../lib/auth';
 import { authPolicyFromSdl, type AuthPolicy } from '../lib/authDirective';
 import { findDenials, pruneDocument, restoreDeniedFields, rootFields, selectsOwnerRule } from './authorization';
+import { linksSpec } from './supergraph';
+
+/** The spec our subgraphs link for `@auth` (`@link(url: "https://campus-hub.example/auth/v1.0")`). */
+export const AUTH_SPEC = 'https://campus-hub.example/auth/';
 
 /** A result as an executor returns it (data and GraphQL errors). */
 export interface AuthorizableResult {
@@ -37,8 +41,11 @@ export class AuthorizingGateway implements GatewayInterface {
 
   constructor(private readonly inner: ApolloGateway) {
     inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+      const sdl = parse(coreSupergraphSdl);
       this.schema = apiSchema;
-      this.policy = authPolicyFromSdl(parse(coreSupergraphSdl));
+      // Only our spec's `@auth` is a policy: another supergraph's directive of that name (kept by
+      // @composeDirective) is its subgraphs' business, as it is for stock @apollo/gateway.
+      this.policy = linksSpec(sdl, AUTH_SPEC) ? authPolicyFromSdl(sdl) : undefined;
     });
   }
 

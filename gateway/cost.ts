@@ -27,6 +27,9 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { linksSpec } from './supergraph';
+
+const COST_SPEC = 'https://specs.apollo.dev/cost/';
 
 interface ListSize {
   assumedSize?: number;
@@ -72,6 +75,15 @@ export function costModelFromSdl(sdl: DocumentNode, schema: GraphQLSchema, defau
     }
   }
   return { schema, listSizes, weights, defaultListSize };
+}
+
+/**
+ * Whether the supergraph links the cost spec. Demand control is opt-in, as in Apollo Router: a
+ * supergraph that declares no costs (any other federation) is served without a cost limit, like
+ * stock @apollo/gateway serves it.
+ */
+export function linksCostSpec(sdl: DocumentNode): boolean {
+  return linksSpec(sdl, COST_SPEC);
 }
 
 type Variables = Record<string, unknown>;

@@ -22,12 +22,13 @@ import { addMetricsRoute, createMetrics, observabilityPlugin } from '../lib/obse
 import { traceRequests } from '../lib/tracing';
 import { gatewayTokens } from '../lib/revocationFeed';
 import { argumentErrorsPlugin, asBadUserInput } from './argumentErrors';
-import { AuthorizingGateway } from './authorizingGateway';
-import { costModelFromSdl, type CostModel } from './cost';
+import { AUTH_SPEC, AuthorizingGateway } from './authorizingGateway';
+import { costModelFromSdl, linksCostSpec, type CostModel } from './cost';
 import { OperationGuard } from './limits';
 import { OperationAdmission, costReportPlugin, guardOperations, type GatewayContext } from './requestGuard';
 import { TrustedDocuments } from './trustedDocuments';
 import { SignedDataSource } from './signedDataSource';
+import { asSubgraphWorded, isSubgraphError } from './subgraphErrors';
 import { webRoutes } from './web';
 import { proxyRoutes } from './proxy';
 import { FederatedSubscriptions } from './subscriptions/federated';
@@ -35,7 +36,7 @@ import { subscriptionOpener } from './subscriptions/openSubscription';
 import { SubscriptionPlanner } from './subscriptions/planner';
 import { attachSubscriptionServer, type SubscriptionServer } from './subscriptions/server';
 import { UpstreamConnections } from './subscriptions/upstream';
-import { subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
+import { linksSpec, subgraphEndpoints, type SubgraphEndpoint } from './supergraph';
 
 export interface GatewayOptions {
   config: Config;
@@ -90,9 +91,12 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { config } = options;
   const logger = options.logger.child({ component: 'gateway' });
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
-  const subgraphs = subgraphEndpoints(supergraphSdl, { ...config.subgraphUrls, ...options.subgraphUrls });
+  const supergraphDocument = parse(supergraphSdl);
+  const subgraphs = subgraphEndpoints(supergraphDocument, { ...config.subgraphUrls, ...options.subgraphUrls });
   const urlByName = new Map(subgraphs.map((s) => [s.name, s.url]));
-  const { tokens, revocations, follower: revocationFeed } = gatewayTokens(config, urlByName.get(REVOCATION_FEED_SUBGRAPH), logger);
+  // Only our own users subgraph serves the feed: another supergraph's `users` is not asked for it.
+  const feedSubgraphUrl = linksSpec(supergraphDocument, AUTH_SPEC) ? urlByName.get(REVOCATION_FEED_SUBGRAPH) : undefined;
+  const { tokens, revocations, follower: revocationFeed } = gatewayTokens(config, feedSubgraphUrl, logger);
   await revocationFeed?.start();
 
   // One data source per subgraph, shared by queries and by the completion of subscription events.
@@ -108,7 +112,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   );
   let costModel: CostModel | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    costModel = costModelFromSdl(parse(coreSupergraphSdl), apiSchema, config.limits.defaultListSize);
+    const sdl = parse(coreSupergraphSdl);
+    costModel = linksCostSpec(sdl) ? costModelFromSdl(sdl, apiSchema, config.limits.defaultListSize) : undefined;
   });
   const guard = new OperationGuard(config.limits, () => costModel);
   const trusted = TrustedDocuments.load(config.trustedDocuments.paths, config.trustedDocuments.only);
@@ -139,7 +144,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     // Identity travels only in the Authorization header, never in cookies, so a cross-site
     // "simple" request carries no credentials; GET queries must work without extra headers.
     csrfPrevention: false,
-    formatError: (formatted, error) => formatError(asBadUserInput(formatted), error),
+    formatError: (formatted, error) => (isSubgraphError(error) ? asSubgraphWorded(formatted) : formatError(asBadUserInput(formatted), error)),
     plugins: [
       argumentErrorsPlugin(),
       costReportPlugin(() => costModel, config.limits.maxCost),

@@ -26,3 +26,16 @@ export function subgraphEndpoints(supergraph: string | DocumentNode, overrides: 
   }
   return endpoints;
 }
+
+/** Whether the supergraph's schema `@link`s a spec whose URL starts with `urlPrefix`. */
+export function linksSpec(document: DocumentNode, urlPrefix: string): boolean {
+  return document.definitions.some(
+    (d) =>
+      (d.kind === Kind.SCHEMA_DEFINITION || d.kind === Kind.SCHEMA_EXTENSION) &&
+      (d.directives ?? []).some(
+        (link) =>
+          link.name.value === 'link' &&
+          (link.arguments ?? []).some((a) => a.name.value === 'url' && a.value.kind === Kind.STRING && a.value.value.startsWith(urlPrefix)),
+      ),
+  );
+}
