@@ -190,7 +190,7 @@ export function restoreDeniedFields(
   /** true when a non-null field of `object` became null, so `object` itself must be null. */
   const completeObject = (object: ResponseObject, selectionSet: SelectionSetNode, type: GraphQLObjectType, path: (string | number)[]): boolean => {
     let done = applied.get(object);
-    if (!done) applied.set(object, (done = new Map()));
+    if (!done) applied.set(object, (done = new Map<SelectionSetNode, boolean>()));
     const earlier = done.get(selectionSet);
     if (earlier !== undefined) return earlier;
     const nulled = completeSelections(object, selectionSet, type, path);

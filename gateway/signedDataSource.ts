@@ -105,13 +105,15 @@ export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     const headers = request.http?.headers;
-    if (headers && context) {
-      if (context.accessToken) headers.set('authorization', `Bearer ${context.accessToken}`);
-      if (context.requestId) headers.set('x-request-id', context.requestId);
-      if (context.clientAddress) headers.set('x-forwarded-for', context.clientAddress);
-      if (context.deadline) headers.set(DEADLINE_HEADER, String(context.deadline));
+    // Health checks pass a bare record here; typed as ours, a missing field is just absent.
+    const gatewayContext: Partial<GatewayContext> | undefined = context;
+    if (headers && gatewayContext) {
+      if (gatewayContext.accessToken) headers.set('authorization', `Bearer ${gatewayContext.accessToken}`);
+      if (gatewayContext.requestId) headers.set('x-request-id', gatewayContext.requestId);
+      if (gatewayContext.clientAddress) headers.set('x-forwarded-for', gatewayContext.clientAddress);
+      if (gatewayContext.deadline) headers.set(DEADLINE_HEADER, String(gatewayContext.deadline));
       injectTraceContext((name, value) => headers.set(name, value));
-      if (context.userAgent) headers.set('user-agent', context.userAgent);
+      if (gatewayContext.userAgent) headers.set('user-agent', gatewayContext.userAgent);
     }
     request.extensions = {
       ...request.extensions,
