@@ -128,7 +128,7 @@ describe('batched loading', () => {
 
 describe('booking rules', () => {
   test('a booking is made, listed, resolves its room and user, and notifies through the outbox', async () => {
-    const before = (await stack.system.db.knex('outbox.events').max({ id: 'id' }).first())!.id ?? 0;
+    const before = (await stack.system.db.knex<{ id: number }>('outbox.events').max({ id: 'id' }).first())!.id ?? 0;
     const date = freshDay();
     const made = await stack.gql<{ createBooking: { id: string; status: string; room: { id: string }; user: { id: string } } }>(
       CREATE,
@@ -205,7 +205,7 @@ describe('booking rules', () => {
 
   test('a booking in the past cannot be cancelled', async () => {
     const [row] = await stack.system.db
-      .knex('booking.bookings')
+      .knex<{ id: string; room_id: string; user_id: string; date: string; time_slot: string }>('booking.bookings')
       .insert({ room_id: rooms[0].id, user_id: student.userId, date: addDays(today(), -1), time_slot: '20:00-22:00' })
       .returning('id');
     const result = await stack.gql(CANCEL, { id: row.id }, student.accessToken);

@@ -37,14 +37,14 @@ export class FaultStore {
    * the room has others joins their out-of-service period; otherwise it starts one.
    */
   async add(trx: Knex.Transaction, fault: FaultKey & { roomId: string; description: string }): Promise<FaultRow> {
-    const { rows } = await trx.raw(
+    const { rows } = await trx.raw<{ rows: FaultRow[] }>(
       `/* addRoomFault */ insert into ${FAULTS} (room_id, source, reference, description, period_since)
        values (?, ?, ?, ?, coalesce((select min(period_since) from ${FAULTS} where room_id = ?), now()))
        on conflict (room_id, source, reference) do update set description = excluded.description
        returning *`,
       [fault.roomId, fault.source, fault.reference, fault.description, fault.roomId],
     );
-    return (rows as FaultRow[])[0];
+    return rows[0];
   }
 
   /**
@@ -52,14 +52,14 @@ export class FaultStore {
    * handled already (this one is stale and must change nothing). Its row lock lines up handlers.
    */
   async claimNewest(trx: Knex.Transaction, fault: FaultKey, eventId: number): Promise<boolean> {
-    const { rows } = await trx.raw(
+    const { rows } = await trx.raw<{ rows: Array<{ last_event_id: string | number }> }>(
       `/* claimNewestFaultEvent */ insert into ${EVENTS} (source, reference, last_event_id) values (?, ?, ?)
        on conflict (source, reference) do update set last_event_id = excluded.last_event_id
         where ${EVENTS}.last_event_id < excluded.last_event_id
        returning last_event_id`,
       [fault.source, fault.reference, eventId],
     );
-    return (rows as unknown[]).length > 0;
+    return rows.length > 0;
   }
 
   async remove(trx: Knex.Transaction, fault: FaultKey & { roomId: string }): Promise<void> {
@@ -68,12 +68,12 @@ export class FaultStore {
 
   /** The oldest open fault of each room that has one: it names the room's out-of-service period. */
   oldestPerRoom(db: Knex): Promise<FaultRow[]> {
-    return db(FAULTS).comment('jobOldestFaultPerRoom').distinctOn('room_id').orderBy(['room_id', 'period_since', 'since', 'reference']);
+    return db<FaultRow>(FAULTS).comment('jobOldestFaultPerRoom').distinctOn('room_id').orderBy(['room_id', 'period_since', 'since', 'reference']);
   }
 
   /** The room's oldest open fault, the one a refusal names. */
   oldestOf(trx: Knex, roomId: string): Promise<FaultRow | undefined> {
-    return trx(FAULTS)
+    return trx<FaultRow>(FAULTS)
       .comment('oldestRoomFault')
       .where({ room_id: roomId })
       .orderBy([{ column: 'since' }, { column: 'reference' }])
@@ -86,7 +86,7 @@ export class FaultStore {
    * told of that period yet, and returns those bookings, soonest first.
    */
   async noticeBookings(trx: Knex.Transaction, fault: FaultRow, window: { today: string; afterTime: string; until: string }): Promise<BookingRow[]> {
-    const { rows } = await trx.raw(
+    const { rows } = await trx.raw<{ rows: BookingRow[] }>(
       `/* noticeRoomFaultBookings */ with fresh as (
          insert into ${NOTICES} (booking_id, period_since, source, reference)
          select b.id, (select min(f.period_since) from ${FAULTS} f where f.room_id = b.room_id), ?, ? from booking.bookings b
@@ -98,6 +98,6 @@ export class FaultStore {
         order by b.date, b.time_slot`,
       [fault.source, fault.reference, fault.room_id, window.today, window.today, window.afterTime, window.until],
     );
-    return rows as BookingRow[];
+    return rows;
   }
 }

@@ -60,7 +60,7 @@ async function newRoom(fields: { capacity?: number; amenities?: string[]; checkI
 }
 
 async function bookingStatus(id: string): Promise<string> {
-  return (await stack.system.db.knex('booking.bookings').where({ id }).first()).status;
+  return (await stack.system.db.knex<{ id: string; status: string }>('booking.bookings').where({ id }).first())!.status;
 }
 
 async function notificationsOf(token: string): Promise<Array<{ title: string; message: string }>> {
@@ -405,7 +405,7 @@ describe('waitlist', () => {
       {},
       a.accessToken,
     );
-    expect(mine.data!.myWaitlist).toEqual([{ id: entryA, status: 'SERVED', booking: { id: expect.any(String), user: { id: a.userId } } }]);
+    expect(mine.data!.myWaitlist).toEqual([{ id: entryA, status: 'SERVED', booking: { id: expect.any(String) as unknown, user: { id: a.userId } } }]);
     await eventually(async () => expect((await notificationsOf(a.accessToken)).map((n) => n.title)).toContain('Waitlist: booked for you'));
     const bPosition = await stack.gql<{ myWaitlist: Array<{ position: number }> }>('{ myWaitlist { position } }', {}, b.accessToken);
     expect(bPosition.data!.myWaitlist[0].position).toBe(1);
@@ -439,7 +439,10 @@ describe('waitlist', () => {
     const joined = await stack.gql<{ joinWaitlist: { id: string } }>(JOIN, { i: input }, person.accessToken);
     expect((await stack.gql('mutation($id: ID!) { deleteUser(id: $id) }', { id: person.userId }, admin)).errors).toBeUndefined();
     await eventually(async () =>
-      expect((await stack.system.db.knex('booking.waitlist_entries').where({ id: joined.data!.joinWaitlist.id }).first()).status).toBe('LEFT'),
+      expect(
+        (await stack.system.db.knex<{ id: string; status: string }>('booking.waitlist_entries').where({ id: joined.data!.joinWaitlist.id }).first())!
+          .status,
+      ).toBe('LEFT'),
     );
   });
 
@@ -471,11 +474,11 @@ describe('check-in', () => {
     expect(codes(await stack.gql(CHECK_IN, { id: bookingId }, faculty.accessToken))).toEqual(['NOT_FOUND']);
     setClock(new Date(start.getTime() - 9 * MINUTE));
     const checked = await stack.gql<{ checkIn: { checkedInAt: string; status: string } }>(CHECK_IN, { id: bookingId }, student.accessToken);
-    expect(checked.data!.checkIn).toMatchObject({ status: 'ACTIVE', checkedInAt: expect.any(String) });
+    expect(checked.data!.checkIn).toMatchObject({ status: 'ACTIVE', checkedInAt: expect.any(String) as unknown });
     // Checked in: never released, even long after the window.
     setClock(new Date(start.getTime() + 60 * MINUTE));
-    const jobsDone = await stack.system.db.knex('booking.bookings').where({ id: bookingId }).first();
-    expect(jobsDone.release_due_at).toBeNull();
+    const jobsDone = await stack.system.db.knex<{ id: string; release_due_at: Date | null }>('booking.bookings').where({ id: bookingId }).first();
+    expect(jobsDone!.release_due_at).toBeNull();
     expect(await bookingStatus(bookingId)).toBe('ACTIVE');
   });
 
@@ -502,7 +505,10 @@ describe('check-in', () => {
     const start = slotStart(date, '16:00-18:00');
     setClock(new Date(start.getTime() + 16 * MINUTE));
     await eventually(async () => expect(await bookingStatus(bookingId)).toBe('RELEASED'));
-    const served = await stack.system.db.knex('booking.bookings').where({ room_id: roomId, date, status: 'ACTIVE' }).first();
+    const served = (await stack.system.db
+      .knex<{ id: string; user_id: string; room_id: string; date: string; status: string }>('booking.bookings')
+      .where({ room_id: roomId, date, status: 'ACTIVE' })
+      .first())!;
     expect(served.user_id).toBe(waiter.userId);
     setClock(new Date(start.getTime() + 25 * MINUTE));
     const checked = await stack.gql<{ checkIn: { status: string } }>(CHECK_IN, { id: served.id }, waiter.accessToken);
@@ -523,7 +529,11 @@ describe('check-in', () => {
       setClock(new Date(slotStart(booking.date, '08:00-10:00').getTime() + 16 * MINUTE));
       await eventually(async () => expect(await bookingStatus(booking.id)).toBe('RELEASED'));
     }
-    await eventually(async () => expect((await stack.system.db.knex('booking.series').where({ id: series.id }).first()).status).toBe('CANCELLED'));
+    await eventually(async () =>
+      expect((await stack.system.db.knex<{ id: string; status: string }>('booking.series').where({ id: series.id }).first())!.status).toBe(
+        'CANCELLED',
+      ),
+    );
     expect(await bookingStatus(booked[3].id)).toBe('CANCELLED');
     expect(await bookingStatus(booked[4].id)).toBe('CANCELLED');
     await eventually(async () =>
@@ -548,7 +558,7 @@ describe('calendar feeds', () => {
     const response = await fetchFeed(url);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/calendar/);
-    const calendar = new ICAL.Component(ICAL.parse(await response.text()));
+    const calendar = new ICAL.Component(ICAL.parse(await response.text()) as unknown[]);
     const events = calendar.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
     expect(events).toHaveLength(1);
     expect(events[0].summary).toBe(rooms[1].name);
@@ -585,7 +595,7 @@ describe('calendar feeds', () => {
     );
     const url = room.data!.rooms.find((r) => r.id === roomId)!.calendarUrl;
     const text = await (await fetchFeed(url)).text();
-    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
+    const events = new ICAL.Component(ICAL.parse(text) as unknown[]).getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
     expect(events.map((e) => e.summary)).toEqual(['Busy', 'Busy']);
     expect(text).not.toContain(person.userId);
     expect(text).not.toContain(person.email);

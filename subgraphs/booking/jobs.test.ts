@@ -96,8 +96,10 @@ test('20-way race for the last waitlist place: one gets it, 19 CONFLICT; then th
   let holderToken = holder.accessToken;
   for (const next of queue) {
     expect((await stack.gql(CANCEL, { id: bookingId }, holderToken)).errors).toBeUndefined();
-    const active = await stack.system.db.knex('booking.bookings').where({ room_id: roomId, status: 'ACTIVE' });
-    expect(active.map((row: { user_id: string }) => row.user_id)).toEqual([next.userId]);
+    const active = await stack.system.db
+      .knex<{ id: string; user_id: string; room_id: string; status: string }>('booking.bookings')
+      .where({ room_id: roomId, status: 'ACTIVE' });
+    expect(active.map((row) => row.user_id)).toEqual([next.userId]);
     bookingId = active[0].id;
     holderToken = next.accessToken;
   }
@@ -167,7 +169,10 @@ test('a restart in the middle of a closure’s cancellations cancels each bookin
   await stack.system.startSubgraph('booking');
   await eventually(async () => expect(await statusesOf(ids)).toEqual(Array(5).fill('CANCELLED')));
   await eventually(async () =>
-    expect((await stack.system.db.knex('booking.closures').where({ room_id: roomId }).first()).cancellations_done_at).not.toBeNull(),
+    expect(
+      (await stack.system.db.knex<{ room_id: string; cancellations_done_at: Date | null }>('booking.closures').where({ room_id: roomId }).first())!
+        .cancellations_done_at,
+    ).not.toBeNull(),
   );
   expect(await eventCounts('booking.cancelled', ids)).toEqual(Array(5).fill(1));
   expect((await anotherInstance().runDue()).closureCancellations).toBe(0);

@@ -125,7 +125,7 @@ export class BookingJobs implements BackgroundWorker {
 
   private async roomsOf(trx: Knex, bookings: BookingRow[]): Promise<Map<string, RoomRow>> {
     const ids = [...new Set(bookings.map((b) => b.room_id))];
-    const rows: RoomRow[] = ids.length ? await trx('booking.rooms').comment('jobRooms').whereIn('id', ids) : [];
+    const rows = ids.length ? await trx<RoomRow>('booking.rooms').comment('jobRooms').whereIn('id', ids) : [];
     return new Map(rows.map((room) => [room.id, room]));
   }
 

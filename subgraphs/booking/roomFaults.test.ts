@@ -286,7 +286,7 @@ describe('a CRITICAL ticket puts its room out of service', () => {
     const ticket = await report(BURST_PIPE, room.id);
     await eventually(async () => expect(await notices(holder.accessToken)).toHaveLength(1));
 
-    const [opened] = await knex().from('outbox.events').where({ topic: 'ticket.room_fault_opened', aggregate_id: ticket.id }).pluck('id');
+    const [opened] = await knex().from('outbox.events').where({ topic: 'ticket.room_fault_opened', aggregate_id: ticket.id }).pluck<number[]>('id');
     await redeliver(opened);
     expect(await noticeEventsOf(holder.userId)).toBe(1);
     expect(await notices(holder.accessToken)).toHaveLength(1);

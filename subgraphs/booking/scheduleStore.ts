@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { Knex } from 'knex';
 import { createRowLoader } from '../../lib/loaders';
-import { BOOKING_COLUMNS, NO_JOBS, type BookingRow, type RoomRow } from './store';
+import { BOOKING_COLUMNS, NO_JOBS, type BookingRow, type RoomRow, type StoredBooking } from './store';
 
 export interface SeriesRow {
   id: string;
@@ -42,6 +42,13 @@ export interface WaitlistRow {
   position: number | null;
 }
 
+/** The whole stored entry (`booking.waitlist_entries`): its order and expiry stay inside this store. */
+interface StoredWaitlistEntry extends Omit<WaitlistRow, 'position'> {
+  seq: string | number;
+  expires_at: Date;
+  updated_at: Date;
+}
+
 export interface ClosureRow {
   id: string;
   room_id: string | null;
@@ -51,6 +58,25 @@ export interface ClosureRow {
   reason: string;
   created_by: string;
   created_at: Date;
+}
+
+/** The whole stored closure (`booking.closures`), with when its cancellations were done. */
+interface StoredClosure extends ClosureRow {
+  cancellations_done_at: Date | null;
+}
+
+/** A feed's version (`booking.calendar_feeds`): bumping it invalidates the feed's old token. */
+interface FeedVersionRow {
+  kind: 'user' | 'room';
+  owner_id: string;
+  version: number;
+}
+
+/** A room out of service and why (`booking.room_faults`); this store only asks whether one exists. */
+interface RoomFaultRow {
+  room_id: string;
+  source: string;
+  reference: string;
 }
 
 /** A room, date and slot: what a booking, a waitlist entry and a closure check are about. */
@@ -64,14 +90,23 @@ const SERIES = 'booking.series';
 const WAITLIST = 'booking.waitlist_entries';
 const CLOSURES = 'booking.closures';
 const BOOKINGS = 'booking.bookings';
-const CLOSURE_COLUMNS = ['id', 'room_id', 'start_date', 'end_date', 'time_slots', 'reason', 'created_by', 'created_at'];
+const CLOSURE_COLUMNS = [
+  'id',
+  'room_id',
+  'start_date',
+  'end_date',
+  'time_slots',
+  'reason',
+  'created_by',
+  'created_at',
+] as const satisfies ReadonlyArray<keyof ClosureRow>;
 const WAITLIST_COLUMNS = ['w.id', 'w.user_id', 'w.room_id', 'w.date', 'w.time_slot', 'w.status', 'w.booking_id', 'w.created_at'];
 
 /** Entries with their place in the queue (WAITING only). */
 function withPosition(knex: Knex) {
-  return knex(`${WAITLIST} as w`)
+  return knex<StoredWaitlistEntry>(`${WAITLIST} as w`)
     .select(WAITLIST_COLUMNS)
-    .select(
+    .select<WaitlistRow[]>(
       knex.raw(`case when w.status = 'WAITING' then (
         select count(*) from ${WAITLIST} q
          where q.room_id = w.room_id and q.date = w.date and q.time_slot = w.time_slot and q.status = 'WAITING' and q.seq <= w.seq
@@ -87,7 +122,7 @@ export class ScheduleStore {
 
   createSeriesLoader() {
     return createRowLoader<SeriesRow>(
-      (ids) => this.knex(SERIES).comment('seriesByIds').whereIn('id', ids),
+      (ids) => this.knex<SeriesRow>(SERIES).comment('seriesByIds').whereIn('id', ids),
       (row) => row.id,
     );
   }
@@ -102,9 +137,9 @@ export class ScheduleStore {
   /** The bookings of many series, oldest date first, in one query. */
   createSeriesBookingsLoader() {
     return new DataLoader<string, BookingRow[]>(async (ids) => {
-      const rows: BookingRow[] = await this.knex(BOOKINGS)
+      const rows = await this.knex<StoredBooking>(BOOKINGS)
         .comment('bookingsBySeries')
-        .select(BOOKING_COLUMNS)
+        .select(...BOOKING_COLUMNS)
         .whereIn('series_id', ids)
         .orderBy([{ column: 'date' }, { column: 'created_at' }]);
       const bySeries = new Map<string, BookingRow[]>(ids.map((id) => [id, []]));
@@ -116,10 +151,7 @@ export class ScheduleStore {
   /** Which of these rooms are out of service (have a recorded fault). */
   createOutOfServiceLoader() {
     return new DataLoader<string, boolean>(async (roomIds) => {
-      const rows: Array<{ room_id: string }> = await this.knex('booking.room_faults')
-        .comment('faultyRooms')
-        .distinct('room_id')
-        .whereIn('room_id', roomIds);
+      const rows = await this.knex<RoomFaultRow>('booking.room_faults').comment('faultyRooms').distinct('room_id').whereIn('room_id', roomIds);
       const faulty = new Set(rows.map((row) => row.room_id));
       return roomIds.map((id) => faulty.has(id));
     });
@@ -129,21 +161,19 @@ export class ScheduleStore {
   createFeedVersionLoader() {
     return new DataLoader<string, number>(async (keys) => {
       const pairs = keys.map((key) => key.split(':') as [string, string]);
-      const rows: Array<{ kind: string; owner_id: string; version: number }> = await this.knex('booking.calendar_feeds')
-        .comment('feedVersions')
-        .whereIn(['kind', 'owner_id'], pairs);
+      const rows = await this.knex<FeedVersionRow>('booking.calendar_feeds').comment('feedVersions').whereIn(['kind', 'owner_id'], pairs);
       const byKey = new Map(rows.map((row) => [`${row.kind}:${row.owner_id}`, row.version]));
       return keys.map((key) => byKey.get(key) ?? 0);
     });
   }
 
   async feedVersion(kind: 'user' | 'room', ownerId: string): Promise<number> {
-    const row = await this.knex('booking.calendar_feeds').comment('feedVersion').where({ kind, owner_id: ownerId }).first();
+    const row = await this.knex<FeedVersionRow>('booking.calendar_feeds').comment('feedVersion').where({ kind, owner_id: ownerId }).first();
     return row?.version ?? 0;
   }
 
   async bumpFeedVersion(kind: 'user' | 'room', ownerId: string): Promise<number> {
-    const { rows } = await this.knex.raw(
+    const { rows } = await this.knex.raw<{ rows: Array<Pick<FeedVersionRow, 'version'>> }>(
       `/* resetFeed */ insert into booking.calendar_feeds (kind, owner_id, version) values (?, ?, 1)
        on conflict (kind, owner_id) do update set version = booking.calendar_feeds.version + 1 returning version`,
       [kind, ownerId],
@@ -155,9 +185,9 @@ export class ScheduleStore {
 
   /** The reason of a closure covering this slot, if any. */
   async closureReason(trx: Knex, slot: SlotKey): Promise<string | undefined> {
-    const row = await trx(`${CLOSURES} as c`)
+    const row = await trx<StoredClosure>(`${CLOSURES} as c`)
       .comment('closureCovering')
-      .select('c.reason')
+      .select<Array<Pick<ClosureRow, 'reason'>>>('c.reason')
       .whereRaw(COVERS_SLOT, [slot.roomId, slot.date, slot.timeSlot])
       .first();
     return row?.reason;
@@ -165,18 +195,18 @@ export class ScheduleStore {
 
   /** Closures covering any of these dates of one room and slot, by date. */
   async closedDates(trx: Knex, roomId: string, dates: string[], timeSlot: string): Promise<Map<string, string>> {
-    const { rows } = await trx.raw(
+    const { rows } = await trx.raw<{ rows: Array<{ date: string; reason: string }> }>(
       `/* closedDates */ select d::text as date, min(c.reason) as reason
          from unnest(?::date[]) d join booking.closures c
            on (c.room_id is null or c.room_id = ?) and d between c.start_date and c.end_date and (c.time_slots is null or ? = any(c.time_slots))
         group by d`,
       [dates, roomId, timeSlot],
     );
-    return new Map(rows.map((row: { date: string; reason: string }) => [row.date, row.reason]));
+    return new Map(rows.map((row) => [row.date, row.reason]));
   }
 
   async isOutOfService(trx: Knex, roomId: string): Promise<boolean> {
-    return Boolean(await trx('booking.room_faults').comment('roomFault').where({ room_id: roomId }).first());
+    return Boolean(await trx<RoomFaultRow>('booking.room_faults').comment('roomFault').where({ room_id: roomId }).first());
   }
 
   /**
@@ -207,27 +237,35 @@ export class ScheduleStore {
     trx: Knex.Transaction,
     series: Pick<SeriesRow, 'room_id' | 'user_id' | 'time_slot' | 'start_date' | 'weeks'>,
   ): Promise<SeriesRow> {
-    const [row] = await trx(SERIES).comment('insertSeries').insert(series).returning('*');
+    const [row] = await trx<SeriesRow>(SERIES).comment('insertSeries').insert(series).returning('*');
     return row;
   }
 
   async lockSeries(trx: Knex.Transaction, id: string): Promise<SeriesRow | undefined> {
-    return trx(SERIES).comment('lockSeries').where({ id }).forUpdate().first();
+    return trx<SeriesRow>(SERIES).comment('lockSeries').where({ id }).forUpdate().first();
   }
 
   async markSeriesCancelled(trx: Knex.Transaction, id: string): Promise<SeriesRow> {
-    const [row] = await trx(SERIES).comment('cancelSeries').where({ id }).update({ status: 'CANCELLED', cancelled_at: trx.fn.now() }).returning('*');
+    const [row] = await trx<SeriesRow>(SERIES)
+      .comment('cancelSeries')
+      .where({ id })
+      .update({ status: 'CANCELLED', cancelled_at: trx.fn.now() })
+      .returning('*');
     return row;
   }
 
   /** Counts a release of one of the series' bookings; returns the new count in a row. */
   async countRelease(trx: Knex.Transaction, id: string): Promise<number> {
-    const [row] = await trx(SERIES).comment('countSeriesRelease').where({ id }).increment('releases_in_a_row', 1).returning('releases_in_a_row');
+    const [row] = await trx<SeriesRow>(SERIES)
+      .comment('countSeriesRelease')
+      .where({ id })
+      .increment('releases_in_a_row', 1)
+      .returning('releases_in_a_row');
     return row.releases_in_a_row;
   }
 
   async resetReleases(trx: Knex.Transaction, id: string): Promise<void> {
-    await trx(SERIES).comment('resetSeriesReleases').where({ id }).update({ releases_in_a_row: 0 });
+    await trx<SeriesRow>(SERIES).comment('resetSeriesReleases').where({ id }).update({ releases_in_a_row: 0 });
   }
 
   /** Cancels the series' ACTIVE bookings from `fromDate` on (slots not yet started). */
@@ -237,34 +275,34 @@ export class ScheduleStore {
     notStarted: (row: BookingRow) => boolean,
     cancelledBy: string,
   ): Promise<BookingRow[]> {
-    const active: BookingRow[] = await trx(BOOKINGS)
+    const active = await trx<StoredBooking>(BOOKINGS)
       .comment('lockSeriesBookings')
-      .select(BOOKING_COLUMNS)
+      .select(...BOOKING_COLUMNS)
       .where({ series_id: seriesId, status: 'ACTIVE' })
       .orderBy('date')
       .forUpdate();
     const ids = active.filter(notStarted).map((row) => row.id);
     if (ids.length === 0) return [];
-    return trx(BOOKINGS)
+    return trx<StoredBooking>(BOOKINGS)
       .comment('cancelSeriesBookings')
       .whereIn('id', ids)
       .update({ status: 'CANCELLED', cancelled_at: trx.fn.now(), cancelled_by: cancelledBy, ...NO_JOBS })
       .returning(BOOKING_COLUMNS)
-      .then((rows: BookingRow[]) => rows.sort((a, b) => a.date.localeCompare(b.date)));
+      .then((rows) => rows.sort((a, b) => a.date.localeCompare(b.date)));
   }
 
   // --- waitlist ----------------------------------------------------------------------------
 
   async activeBookingAt(trx: Knex, slot: SlotKey): Promise<BookingRow | undefined> {
-    return trx(BOOKINGS)
+    return trx<StoredBooking>(BOOKINGS)
       .comment('activeBookingAt')
-      .select(BOOKING_COLUMNS)
+      .select(...BOOKING_COLUMNS)
       .where({ room_id: slot.roomId, date: slot.date, time_slot: slot.timeSlot, status: 'ACTIVE' })
       .first();
   }
 
   async waitingCount(trx: Knex, slot: SlotKey): Promise<number> {
-    const row = await trx(WAITLIST)
+    const row = await trx<StoredWaitlistEntry>(WAITLIST)
       .comment('waitingCount')
       .where({ room_id: slot.roomId, date: slot.date, time_slot: slot.timeSlot, status: 'WAITING' })
       .count({ n: '*' })
@@ -273,12 +311,16 @@ export class ScheduleStore {
   }
 
   async waitingCountOf(trx: Knex, userId: string): Promise<number> {
-    const row = await trx(WAITLIST).comment('waitingCountOf').where({ user_id: userId, status: 'WAITING' }).count({ n: '*' }).first();
+    const row = await trx<StoredWaitlistEntry>(WAITLIST)
+      .comment('waitingCountOf')
+      .where({ user_id: userId, status: 'WAITING' })
+      .count({ n: '*' })
+      .first();
     return Number(row?.n ?? 0);
   }
 
   async insertEntry(trx: Knex.Transaction, userId: string, slot: SlotKey, expiresAt: Date): Promise<string> {
-    const [row] = await trx(WAITLIST)
+    const [row] = await trx<StoredWaitlistEntry>(WAITLIST)
       .comment('joinWaitlist')
       .insert({ user_id: userId, room_id: slot.roomId, date: slot.date, time_slot: slot.timeSlot, expires_at: expiresAt })
       .returning('id');
@@ -290,11 +332,14 @@ export class ScheduleStore {
   }
 
   async lockEntry(trx: Knex.Transaction, id: string): Promise<WaitlistRow | undefined> {
-    return trx(`${WAITLIST} as w`).comment('lockWaitlistEntry').select(WAITLIST_COLUMNS).where('w.id', id).forUpdate().first();
+    return trx(`${WAITLIST} as w`).comment('lockWaitlistEntry').select<WaitlistRow[]>(WAITLIST_COLUMNS).where('w.id', id).forUpdate().first();
   }
 
   async setEntryStatus(trx: Knex.Transaction, id: string, status: WaitlistStatus, bookingId: string | null = null): Promise<void> {
-    await trx(WAITLIST).comment('setWaitlistStatus').where({ id }).update({ status, booking_id: bookingId, updated_at: trx.fn.now() });
+    await trx<StoredWaitlistEntry>(WAITLIST)
+      .comment('setWaitlistStatus')
+      .where({ id })
+      .update({ status, booking_id: bookingId, updated_at: trx.fn.now() });
   }
 
   /** A deleted account leaves every queue. */
@@ -309,7 +354,7 @@ export class ScheduleStore {
   async lockQueue(trx: Knex.Transaction, slot: SlotKey): Promise<WaitlistRow[]> {
     return trx(`${WAITLIST} as w`)
       .comment('lockWaitlistQueue')
-      .select(WAITLIST_COLUMNS)
+      .select<WaitlistRow[]>(WAITLIST_COLUMNS)
       .where({ 'w.room_id': slot.roomId, 'w.date': slot.date, 'w.time_slot': slot.timeSlot, 'w.status': 'WAITING' })
       .orderBy('w.seq')
       .forUpdate();
@@ -330,7 +375,7 @@ export class ScheduleStore {
   /** Entries whose slot has ended become EXPIRED, in one statement. */
   async expireEntries(now: Date): Promise<number> {
     // Raw, because knex drops comments from updates (and the comment names the query in logs and tests).
-    const { rows } = await this.knex.raw(
+    const { rows } = await this.knex.raw<{ rows: Array<Pick<WaitlistRow, 'id'>> }>(
       "/* jobExpireWaitlist */ update booking.waitlist_entries set status = 'EXPIRED', updated_at = now() where status = 'WAITING' and expires_at <= ? returning id",
       [now],
     );
@@ -340,19 +385,19 @@ export class ScheduleStore {
   // --- closures ----------------------------------------------------------------------------
 
   async insertClosure(trx: Knex.Transaction, closure: Omit<ClosureRow, 'id' | 'created_at'>): Promise<ClosureRow> {
-    const [row] = await trx(CLOSURES).comment('insertClosure').insert(closure).returning(CLOSURE_COLUMNS);
+    const [row] = await trx<StoredClosure>(CLOSURES).comment('insertClosure').insert(closure).returning(CLOSURE_COLUMNS);
     return row;
   }
 
   async deleteClosure(id: string, trx: Knex = this.knex): Promise<boolean> {
-    const rows = await trx(CLOSURES).comment('deleteClosure').where({ id }).delete().returning('id');
+    const rows = await trx<StoredClosure>(CLOSURES).comment('deleteClosure').where({ id }).delete().returning('id');
     return rows.length > 0;
   }
 
   async listClosures(filter: { from?: string; to?: string; roomId?: string; limit: number; offset: number }): Promise<ClosureRow[]> {
-    const query = this.knex(CLOSURES)
+    const query = this.knex<StoredClosure>(CLOSURES)
       .comment('listClosures')
-      .select(CLOSURE_COLUMNS)
+      .select(...CLOSURE_COLUMNS)
       .orderBy([{ column: 'start_date' }, { column: 'created_at' }]);
     if (filter.from) query.where('end_date', '>=', filter.from);
     if (filter.to) query.where('start_date', '<=', filter.to);
@@ -362,9 +407,9 @@ export class ScheduleStore {
 
   /** One closure whose cancellations are not done yet, claimed (another worker skips it). */
   async claimPendingClosure(trx: Knex.Transaction): Promise<ClosureRow | undefined> {
-    return trx(CLOSURES)
+    return trx<StoredClosure>(CLOSURES)
       .comment('jobClaimPendingClosure')
-      .select(CLOSURE_COLUMNS)
+      .select(...CLOSURE_COLUMNS)
       .whereNull('cancellations_done_at')
       .orderBy('created_at')
       .forUpdate()
@@ -373,14 +418,14 @@ export class ScheduleStore {
   }
 
   async markClosureDone(trx: Knex.Transaction, id: string): Promise<void> {
-    await trx(CLOSURES).comment('closureDone').where({ id }).update({ cancellations_done_at: trx.fn.now() });
+    await trx<StoredClosure>(CLOSURES).comment('closureDone').where({ id }).update({ cancellations_done_at: trx.fn.now() });
   }
 
   /** ACTIVE bookings inside the closure from `today` on, locked, at most `limit`. */
   async lockBookingsInClosure(trx: Knex.Transaction, closure: ClosureRow, today: string, limit: number): Promise<BookingRow[]> {
-    const query = trx(BOOKINGS)
+    const query = trx<StoredBooking>(BOOKINGS)
       .comment('bookingsInClosure')
-      .select(BOOKING_COLUMNS)
+      .select(...BOOKING_COLUMNS)
       .where('status', 'ACTIVE')
       .whereBetween('date', [closure.start_date > today ? closure.start_date : today, closure.end_date]);
     if (closure.room_id) query.where('room_id', closure.room_id);
@@ -394,7 +439,7 @@ export class ScheduleStore {
   async lockEntriesInClosure(trx: Knex.Transaction, closure: ClosureRow, limit: number): Promise<WaitlistRow[]> {
     const query = trx(`${WAITLIST} as w`)
       .comment('waitlistInClosure')
-      .select(WAITLIST_COLUMNS)
+      .select<WaitlistRow[]>(WAITLIST_COLUMNS)
       .where('w.status', 'WAITING')
       .whereBetween('w.date', [closure.start_date, closure.end_date]);
     if (closure.room_id) query.where('w.room_id', closure.room_id);
@@ -418,9 +463,9 @@ export class ScheduleStore {
   ): Promise<RoomRow[]> {
     const { date, timeSlot } = filter;
     // coalesce: a room without amenities aggregates to null, and null contains nothing.
-    return db('booking.rooms as r')
+    return db<RoomRow>('booking.rooms as r')
       .comment('freeRooms')
-      .select('r.*')
+      .select<RoomRow[]>('r.*')
       .where('r.capacity', '>=', filter.minCapacity)
       .whereRaw("coalesce((select array_agg(lower(a)) from unnest(r.amenities) a), '{}') @> ?::text[]", [
         filter.amenities.map((a) => a.toLowerCase()),
@@ -459,7 +504,7 @@ export class ScheduleStore {
 
   /** The earliest due time of any job, or null when nothing is scheduled. */
   async nextDueAt(): Promise<Date | null> {
-    const { rows } = await this.knex.raw(`/* jobNextDueAt */ select least(
+    const { rows } = await this.knex.raw<{ rows: Array<{ next: Date | string | null }> }>(`/* jobNextDueAt */ select least(
       (select min(release_due_at) from booking.bookings where release_due_at is not null),
       (select min(remind_at) from booking.bookings where remind_at is not null),
       (select min(expires_at) from booking.waitlist_entries where status = 'WAITING')) as next`);
@@ -468,9 +513,9 @@ export class ScheduleStore {
 
   /** Due releases, claimed: another worker skips these rows. */
   async claimDueReleases(trx: Knex.Transaction, now: Date, limit: number): Promise<BookingRow[]> {
-    return trx(`${BOOKINGS} as b`)
+    return trx<StoredBooking>(`${BOOKINGS} as b`)
       .comment('jobClaimDueReleases')
-      .select(BOOKING_COLUMNS.map((c) => `b.${c}`))
+      .select<BookingRow[]>(BOOKING_COLUMNS.map((c) => `b.${c}`))
       .join('booking.rooms as r', 'r.id', 'b.room_id')
       .where('b.release_due_at', '<=', now)
       .where('r.check_in_required', true)
@@ -483,7 +528,7 @@ export class ScheduleStore {
   }
 
   async markReleased(trx: Knex.Transaction, id: string): Promise<BookingRow> {
-    const [row] = await trx(BOOKINGS)
+    const [row] = await trx<StoredBooking>(BOOKINGS)
       .comment('releaseBooking')
       .where({ id })
       .update({ status: 'RELEASED', released_at: trx.fn.now(), ...NO_JOBS })
@@ -493,7 +538,7 @@ export class ScheduleStore {
 
   /** Due reminders, claimed, and marked sent in the same statement's transaction. */
   async claimDueReminders(trx: Knex.Transaction, now: Date, limit: number): Promise<BookingRow[]> {
-    const { rows } = await trx.raw(
+    const { rows } = await trx.raw<{ rows: BookingRow[] }>(
       `/* jobClaimDueReminders */ update booking.bookings set remind_at = null
         where id in (select id from booking.bookings where remind_at <= ? and status = 'ACTIVE' order by remind_at limit ? for update skip locked)
         returning ${BOOKING_COLUMNS.join(', ')}`,
@@ -503,12 +548,12 @@ export class ScheduleStore {
   }
 
   async releaseDueAt(trx: Knex, id: string): Promise<Date | null> {
-    const row = await trx(BOOKINGS).comment('releaseDueAt').select('release_due_at').where({ id }).first();
+    const row = await trx<StoredBooking>(BOOKINGS).comment('releaseDueAt').select('release_due_at').where({ id }).first();
     return row?.release_due_at ?? null;
   }
 
   async checkIn(trx: Knex.Transaction, id: string): Promise<BookingRow> {
-    const [row] = await trx(BOOKINGS)
+    const [row] = await trx<StoredBooking>(BOOKINGS)
       .comment('checkIn')
       .where({ id })
       .update({ checked_in_at: trx.fn.now(), release_due_at: null })
@@ -518,10 +563,10 @@ export class ScheduleStore {
 
   /** Bookings for a calendar feed: ACTIVE, from `from` on, oldest first. */
   async feedBookings(filter: { userId?: string; roomId?: string; from: string; limit: number }): Promise<Array<BookingRow & { room_name: string }>> {
-    const query = this.knex(`${BOOKINGS} as b`)
+    const query = this.knex<StoredBooking>(`${BOOKINGS} as b`)
       .comment('feedBookings')
       .select(BOOKING_COLUMNS.map((c) => `b.${c}`))
-      .select('r.name as room_name')
+      .select<Array<BookingRow & { room_name: string }>>('r.name as room_name')
       .join('booking.rooms as r', 'r.id', 'b.room_id')
       .where('b.status', 'ACTIVE')
       .where('b.date', '>=', filter.from);

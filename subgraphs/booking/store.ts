@@ -36,6 +36,13 @@ export interface BookingRow {
   released_at: Date | null;
 }
 
+/** The whole stored booking (`booking.bookings`), job due times included: for queries and writes. */
+export interface StoredBooking extends BookingRow {
+  cancelled_by: string | null;
+  release_due_at: Date | null;
+  remind_at: Date | null;
+}
+
 /** A user known here only by id; the users subgraph resolves the rest. */
 export interface UserReference {
   id: string;
@@ -99,7 +106,7 @@ export const BOOKING_COLUMNS = [
   'series_id',
   'checked_in_at',
   'released_at',
-];
+] as const satisfies ReadonlyArray<keyof BookingRow>;
 /** Newest first: by date, then by slot (labels sort as times), then by creation. */
 const NEWEST_FIRST = [
   { column: 'date', order: 'desc' },
@@ -118,7 +125,7 @@ export class BookingStore {
 
   createRoomLoader() {
     return createRowLoader<RoomRow>(
-      (ids) => this.cachedRooms(`ids:${[...ids].sort().join(',')}`, () => this.knex(ROOMS).comment('roomsByIds').whereIn('id', ids)),
+      (ids) => this.cachedRooms(`ids:${[...ids].sort().join(',')}`, () => this.knex<RoomRow>(ROOMS).comment('roomsByIds').whereIn('id', ids)),
       (row) => row.id,
     );
   }
@@ -134,7 +141,11 @@ export class BookingStore {
 
   createBookingLoader() {
     return createRowLoader<BookingRow>(
-      (ids) => this.knex(BOOKINGS).comment('bookingsByIds').select(BOOKING_COLUMNS).whereIn('id', ids),
+      (ids) =>
+        this.knex<StoredBooking>(BOOKINGS)
+          .comment('bookingsByIds')
+          .select(...BOOKING_COLUMNS)
+          .whereIn('id', ids),
       (row) => row.id,
     );
   }
@@ -145,13 +156,13 @@ export class BookingStore {
    */
   createUserBookingsLoader(filter: Omit<BookingFilter, 'userId'>) {
     return new DataLoader<string, BookingRow[]>(async (userIds) => {
-      const ranked = this.knex(BOOKINGS)
-        .select(BOOKING_COLUMNS)
+      const ranked = this.knex<StoredBooking>(BOOKINGS)
+        .select(...BOOKING_COLUMNS)
         .select(this.knex.raw('row_number() over (partition by user_id order by date desc, time_slot desc, created_at desc) as position'))
         .whereIn('user_id', userIds);
       if (filter.status) ranked.where('status', filter.status);
-      const rows: BookingRow[] = await this.knex
-        .select(BOOKING_COLUMNS)
+      const rows = await this.knex
+        .select<BookingRow[]>(...BOOKING_COLUMNS)
         .from(ranked.as('ranked'))
         .comment('bookingsByUsers')
         .where('position', '>', filter.offset)
@@ -166,7 +177,7 @@ export class BookingStore {
   listRooms(filter: { minCapacity?: number | null; amenity?: string | null; limit: number; offset: number }): Promise<RoomRow[]> {
     const key = `list:${filter.minCapacity ?? ''}:${filter.amenity?.toLowerCase() ?? ''}:${filter.limit}:${filter.offset}`;
     return this.cachedRooms(key, async () => {
-      const query = this.knex(ROOMS)
+      const query = this.knex<RoomRow>(ROOMS)
         .comment('listRooms')
         .orderBy([{ column: 'name' }, { column: 'id' }])
         .limit(filter.limit)
@@ -178,21 +189,21 @@ export class BookingStore {
   }
 
   async roomExists(id: string, trx: Knex = this.knex): Promise<RoomRow | undefined> {
-    return trx(ROOMS).comment('roomById').where({ id }).first();
+    return trx<RoomRow>(ROOMS).comment('roomById').where({ id }).first();
   }
 
   async createRoom(fields: RoomFields, trx: Knex = this.knex): Promise<RoomRow> {
-    const [row] = await trx(ROOMS).comment('createRoom').insert(fields).returning('*');
+    const [row] = await trx<RoomRow>(ROOMS).comment('createRoom').insert(fields).returning('*');
     return row;
   }
 
   /** The room, locked until the transaction ends (its audit entry names what changed). */
   async lockRoom(id: string, trx: Knex.Transaction): Promise<RoomRow | undefined> {
-    return trx(ROOMS).comment('lockRoom').where({ id }).forUpdate().first();
+    return trx<RoomRow>(ROOMS).comment('lockRoom').where({ id }).forUpdate().first();
   }
 
   async updateRoom(id: string, fields: RoomFields, trx: Knex = this.knex): Promise<RoomRow | undefined> {
-    const [row] = await trx(ROOMS)
+    const [row] = await trx<RoomRow>(ROOMS)
       .comment('updateRoom')
       .where({ id })
       .update({ ...fields, updated_at: trx.fn.now() })
@@ -210,7 +221,9 @@ export class BookingStore {
   }
 
   async listBookings(filter: BookingFilter): Promise<BookingRow[]> {
-    const query = this.knex(BOOKINGS).comment('listBookings').select(BOOKING_COLUMNS);
+    const query = this.knex<StoredBooking>(BOOKINGS)
+      .comment('listBookings')
+      .select(...BOOKING_COLUMNS);
     if (filter.userId) query.where('user_id', filter.userId);
     if (filter.date) query.where('date', filter.date);
     if (filter.roomId) query.where('room_id', filter.roomId);
@@ -223,27 +236,40 @@ export class BookingStore {
 
   /** Labels of the room's ACTIVE bookings on `date`. */
   async takenSlots(roomId: string, date: string): Promise<Set<string>> {
-    const rows = await this.knex(BOOKINGS).comment('takenSlots').where({ room_id: roomId, date, status: 'ACTIVE' }).select('time_slot');
+    const rows = await this.knex<StoredBooking>(BOOKINGS)
+      .comment('takenSlots')
+      .where({ room_id: roomId, date, status: 'ACTIVE' })
+      .select('time_slot');
     return new Set(rows.map((row: { time_slot: string }) => row.time_slot));
   }
 
   async insertBooking(trx: Knex.Transaction, booking: NewBooking): Promise<BookingRow> {
-    const [row] = await trx(BOOKINGS).comment('insertBooking').insert(bookingValues(booking)).returning(BOOKING_COLUMNS);
+    const [row] = await trx<StoredBooking>(BOOKINGS).comment('insertBooking').insert(bookingValues(booking)).returning(BOOKING_COLUMNS);
     return row;
   }
 
   /** Inserts what it can: rows whose slot (or holder's slot) is taken are left out, not errors. */
   async insertBookingsSkippingTaken(trx: Knex.Transaction, bookings: NewBooking[]): Promise<BookingRow[]> {
     if (bookings.length === 0) return [];
-    return trx(BOOKINGS).comment('insertSeriesBookings').insert(bookings.map(bookingValues)).onConflict().ignore().returning(BOOKING_COLUMNS);
+    return trx<StoredBooking>(BOOKINGS)
+      .comment('insertSeriesBookings')
+      .insert(bookings.map(bookingValues))
+      .onConflict()
+      .ignore()
+      .returning(BOOKING_COLUMNS);
   }
 
   async lockBooking(trx: Knex.Transaction, id: string): Promise<BookingRow | undefined> {
-    return trx(BOOKINGS).comment('lockBooking').select(BOOKING_COLUMNS).where({ id }).forUpdate().first();
+    return trx<StoredBooking>(BOOKINGS)
+      .comment('lockBooking')
+      .select(...BOOKING_COLUMNS)
+      .where({ id })
+      .forUpdate()
+      .first();
   }
 
   async cancelFutureBookingsOf(trx: Knex.Transaction, userId: string, fromDate: string): Promise<BookingRow[]> {
-    return trx(BOOKINGS)
+    return trx<StoredBooking>(BOOKINGS)
       .comment('cancelFutureBookingsOf')
       .where({ user_id: userId, status: 'ACTIVE' })
       .where('date', '>=', fromDate)
@@ -252,7 +278,7 @@ export class BookingStore {
   }
 
   async markCancelled(trx: Knex.Transaction, id: string, cancelledBy: string): Promise<BookingRow> {
-    const [row] = await trx(BOOKINGS)
+    const [row] = await trx<StoredBooking>(BOOKINGS)
       .comment('cancelBooking')
       .where({ id })
       .update({ status: 'CANCELLED', cancelled_at: trx.fn.now(), cancelled_by: cancelledBy, ...NO_JOBS })

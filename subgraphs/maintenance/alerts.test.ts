@@ -8,7 +8,7 @@
 import { createLogger } from '../../lib/logger';
 import { DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 import { DeadlineAlerts } from './alerts';
-import { TicketStore } from './store';
+import { TicketStore, type TicketRow } from './store';
 
 let stack: TestStack;
 let admin: string;
@@ -38,7 +38,7 @@ async function criticalTicket(token: string, assigneeId?: string): Promise<{ id:
   expect(made.data.createTicket.priority).toBe('CRITICAL');
   const { id } = made.data.createTicket;
   if (assigneeId) await stack.gql('mutation($id: ID!, $a: ID!) { assignTicket(id: $id, assigneeId: $a) { id } }', { id, a: assigneeId }, admin);
-  return { id, createdAt: (await knex()('maintenance.tickets').where({ id }).first()).created_at };
+  return { id, createdAt: (await knex()<TicketRow>('maintenance.tickets').where({ id }).first())!.created_at };
 }
 
 async function move(id: string, status: string, reason?: string): Promise<void> {
@@ -119,7 +119,7 @@ test('due times follow holds (none while ON_HOLD, later by the held time after),
   expect(Object.values(await dueOffsets(id, createdAt))).toEqual([null, null, null, null]);
   await knex().raw("update maintenance.tickets set hold_started_at = hold_started_at - interval '100 seconds' where id = ?", [id]);
   await move(id, 'OPEN');
-  const paused = (await knex()('maintenance.tickets').where({ id }).first()).paused_seconds as number;
+  const paused = (await knex()<TicketRow>('maintenance.tickets').where({ id }).first())!.paused_seconds;
   expect(paused).toBeGreaterThanOrEqual(100);
   expect(await dueOffsets(id, createdAt)).toEqual({
     'RESOLUTION BREACH': CRITICAL.resolutionBreach + paused,
@@ -158,7 +158,10 @@ test('at 75% and at the breach, every ADMIN and the assignee are told once each;
   await age(id, CRITICAL.responseWarning + 1);
   await expectSentAfterRun(id, ['RESPONSE WARNING']);
   await expectSentAfterRun(id, ['RESPONSE WARNING']);
-  const [event] = await knex()('outbox.events').where({ topic: 'ticket.deadline_alert', aggregate_id: id });
+  const [event] = await knex()<{ topic: string; aggregate_id: string; payload: { recipientIds: string[] } }>('outbox.events').where({
+    topic: 'ticket.deadline_alert',
+    aggregate_id: id,
+  });
   expect([...event.payload.recipientIds].sort()).toEqual([...(await admins()), assignee.userId].sort());
   expect(event.payload).toMatchObject({ ticketId: id, priority: 'CRITICAL', clock: 'RESPONSE', level: 'WARNING', title: 'Gas smell in the lab' });
   await age(id, CRITICAL.responseBreach - CRITICAL.responseWarning);
@@ -194,7 +197,7 @@ test('nothing is sent while ON_HOLD or for a clock that was met; resuming re-arm
   await expectSentAfterRun(id, ['RESPONSE WARNING', 'RESPONSE BREACH']);
   await move(id, 'IN_PROGRESS');
   // Just past 75% of the resolution time (45 min + the held seconds), not yet at 60 min.
-  const { paused_seconds: paused } = await knex()('maintenance.tickets').where({ id }).first('paused_seconds');
+  const { paused_seconds: paused } = (await knex()<TicketRow>('maintenance.tickets').where({ id }).first('paused_seconds'))!;
   await age(id, CRITICAL.resolutionWarning + paused - (CRITICAL.responseBreach + 60) + 5);
   await expectSentAfterRun(id, ['RESPONSE WARNING', 'RESPONSE BREACH', 'RESOLUTION WARNING']);
 });
@@ -230,7 +233,7 @@ test('a restart while a deadline passes: the alert comes exactly once', async ()
   // Due two seconds from now, while no instance runs.
   await age(id, CRITICAL.responseWarning - 2);
   await eventually(async () => {
-    const { rows } = await knex().raw(
+    const { rows } = await knex().raw<{ rows: Array<{ passed: boolean | null }> }>(
       "select bool_and(due_at < now()) as passed from maintenance.ticket_alerts where ticket_id = ? and clock = 'RESPONSE' and level = 'WARNING'",
       [id],
     );
@@ -253,8 +256,10 @@ test('the running job sends at the due time, woken before its next poll (latency
   await age(id, CRITICAL.responseWarning - 6);
   const [alert] = await alertsOf(id).then((rows) => rows.filter((row) => row.clock === 'RESPONSE' && row.level === 'WARNING'));
   await eventually(async () => expect(await notificationsOf(assignee.accessToken, /^Ticket response due soon$/)).toHaveLength(1), 20_000, 100);
-  const note = await knex()('notifications.notifications').where({ user_id: assignee.userId }).first('created_at');
-  const latencyMs = new Date(note.created_at).getTime() - alert.due_at!.getTime();
+  const note = await knex()<{ user_id: string; created_at: Date }>('notifications.notifications')
+    .where({ user_id: assignee.userId })
+    .first('created_at');
+  const latencyMs = new Date(note!.created_at).getTime() - alert.due_at!.getTime();
   console.info(`deadline alert latency, due time to notification row: ${latencyMs} ms`);
   expect(latencyMs).toBeGreaterThanOrEqual(0);
 });

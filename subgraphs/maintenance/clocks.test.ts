@@ -156,7 +156,9 @@ describe('ON_HOLD', () => {
     expect(resumed.pausedSeconds - reopened.pausedSeconds).toBeGreaterThanOrEqual(120);
     expect(resumed.pausedSeconds - reopened.pausedSeconds).toBeLessThan(180);
     expectDeadlines(resumed);
-    const row = await knex()('maintenance.tickets').where({ id: mine.id }).first();
+    const row = await knex()<{ id: string; hold_started_at: Date | null; paused_seconds: number }>('maintenance.tickets')
+      .where({ id: mine.id })
+      .first();
     expect(row).toMatchObject({ hold_started_at: null, paused_seconds: resumed.pausedSeconds });
     expect(resumed.history.map((h) => `${h.from}>${h.to}:${h.reason ?? ''}`).slice(1)).toEqual([
       'OPEN>ON_HOLD:Waiting for the reporter',
@@ -379,8 +381,10 @@ describe('the assignee', () => {
     await eventually(async () => expect(theirs.messages.map((m) => m.extensions?.topic)).toEqual(['ticket.assigned', 'ticket.status_changed']));
     expect(theirs.messages[1].data!.ticketUpdated).toMatchObject({ id: mine.id, status: 'ON_HOLD' });
     expect(theirs.messages[1].data!.ticketUpdated.history.at(-1)).toEqual({ reason: 'Waiting for parts' });
-    const events = await knex()('outbox.events').where({ aggregate_id: mine.id }).orderBy('id');
-    expect(events.map((e: { payload: { assigneeId: string | null } }) => e.payload.assigneeId)).toEqual([null, assignee.userId, assignee.userId]);
+    const events = await knex()<{ id: number; aggregate_id: string; payload: { assigneeId: string | null } }>('outbox.events')
+      .where({ aggregate_id: mine.id })
+      .orderBy('id');
+    expect(events.map((e) => e.payload.assigneeId)).toEqual([null, assignee.userId, assignee.userId]);
     expect(events[2].payload).toMatchObject({ from: 'OPEN', to: 'ON_HOLD', reason: 'Waiting for parts' });
     expect(bystander.messages).toEqual([]);
   });

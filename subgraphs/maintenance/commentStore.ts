@@ -20,7 +20,7 @@ export class CommentStore {
   /** Every ticket's comments in one query per request, oldest first. */
   createLoader() {
     return new DataLoader<string, TicketCommentRow[]>(async (ticketIds) => {
-      const rows: TicketCommentRow[] = await this.knex(COMMENTS)
+      const rows = await this.knex<TicketCommentRow>(COMMENTS)
         .comment('commentsByTickets')
         .whereIn('ticket_id', ticketIds)
         .orderBy([{ column: 'created_at' }, { column: 'id' }]);
@@ -31,7 +31,7 @@ export class CommentStore {
   }
 
   async insert(trx: Knex.Transaction, comment: { ticketId: string; authorId: string; body: string }): Promise<TicketCommentRow> {
-    const [row] = await trx(COMMENTS)
+    const [row] = await trx<TicketCommentRow>(COMMENTS)
       .comment('insertTicketComment')
       .insert({ ticket_id: comment.ticketId, author_id: comment.authorId, body: comment.body })
       .returning('*');

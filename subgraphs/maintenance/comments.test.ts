@@ -50,8 +50,11 @@ async function assign(ticketId: string, assignee: Person): Promise<void> {
 
 /** The response stamp, read from the table: the field is served by the clocks' resolvers. */
 async function respondedAt(ticketId: string): Promise<Date | null> {
-  const row = await stack.system.db.knex('maintenance.tickets').where({ id: ticketId }).first('responded_at');
-  return (row as { responded_at: Date | null }).responded_at;
+  const row = await stack.system.db
+    .knex<{ id: string; responded_at: Date | null }>('maintenance.tickets')
+    .where({ id: ticketId })
+    .first('responded_at');
+  return row!.responded_at;
 }
 
 /** The recipient's comment notifications, once there are `count` of them. */

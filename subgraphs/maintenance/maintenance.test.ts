@@ -3,6 +3,7 @@
  * sees what, the lifecycle, history, assignment, overdue, notifications and bad input.
  */
 import { randomUUID } from 'node:crypto';
+import type { EventRow } from '../../lib/outbox';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 
 let stack: TestStack;
@@ -93,8 +94,8 @@ describe('creating tickets', () => {
   test('every ticket change writes an outbox event in its transaction', async () => {
     const ticket = await report(student.accessToken, 'Leaking radiator', 'The radiator is leaking onto the floor.');
     await stack.gql(STATUS, { id: ticket.id, s: 'IN_PROGRESS' }, admin);
-    const events = await stack.system.db.knex('outbox.events').where({ aggregate_id: ticket.id }).orderBy('id');
-    expect(events.map((e: { topic: string }) => e.topic)).toEqual(['ticket.created', 'ticket.status_changed']);
+    const events = await stack.system.db.knex<EventRow>('outbox.events').where({ aggregate_id: ticket.id }).orderBy('id');
+    expect(events.map((e) => e.topic)).toEqual(['ticket.created', 'ticket.status_changed']);
     expect(events[1].payload).toMatchObject({ ticketId: ticket.id, reporterId: student.userId, from: 'OPEN', to: 'IN_PROGRESS' });
   });
 });

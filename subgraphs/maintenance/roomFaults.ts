@@ -24,7 +24,7 @@ const UNRESOLVED: ReadonlySet<TicketStatus> = new Set<TicketStatus>(['OPEN', 'IN
 export async function requireTicketRoom(knex: Knex, roomIdInput: string | null | undefined): Promise<DirectoryRoom | null> {
   if (roomIdInput == null) return null;
   const id = requireId('input.roomId', roomIdInput);
-  const room: DirectoryRoom | undefined = await knex('booking.room_directory').comment('roomInDirectory').where({ id }).first();
+  const room = await knex<DirectoryRoom>('booking.room_directory').comment('roomInDirectory').where({ id }).first();
   if (!room) throw badInput('input.roomId', 'no room has this id');
   return room;
 }

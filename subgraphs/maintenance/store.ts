@@ -51,6 +51,21 @@ export interface DueAlert {
   dueAt: Date;
 }
 
+/** A deadline alert as stored (`maintenance.ticket_alerts`): due_at null once it waits for nothing. */
+interface AlertRow {
+  ticket_id: string;
+  clock: AlertClock;
+  level: AlertLevel;
+  due_at: Date | null;
+  sent_at: Date | null;
+}
+
+/** An account in the users subgraph's published directory view (`users.user_directory`). */
+interface DirectoryRow {
+  id: string;
+  role: string;
+}
+
 /** A user known here only by id; the users subgraph resolves the rest. */
 export interface UserReference {
   id: string;
@@ -78,7 +93,7 @@ export class TicketStore {
 
   createLoader() {
     return createRowLoader<TicketRow>(
-      (ids) => this.knex(TICKETS).comment('ticketsByIds').whereIn('id', ids),
+      (ids) => this.knex<TicketRow>(TICKETS).comment('ticketsByIds').whereIn('id', ids),
       (row) => row.id,
     );
   }
@@ -89,7 +104,7 @@ export class TicketStore {
    */
   createHistoryLoader(options: { cache?: boolean } = {}) {
     return new DataLoader<string, TicketChangeRow[]>(async (ticketIds) => {
-      const rows: TicketChangeRow[] = await this.knex(HISTORY).comment('historyByTickets').whereIn('ticket_id', ticketIds).orderBy('id');
+      const rows = await this.knex<TicketChangeRow>(HISTORY).comment('historyByTickets').whereIn('ticket_id', ticketIds).orderBy('id');
       const byTicket = new Map<string, TicketChangeRow[]>(ticketIds.map((id) => [id, []]));
       for (const row of rows) byTicket.get(row.ticket_id)?.push(row);
       return ticketIds.map((id) => byTicket.get(id) ?? []);
@@ -97,7 +112,7 @@ export class TicketStore {
   }
 
   list(filter: TicketFilter): Promise<TicketRow[]> {
-    const query = this.knex(TICKETS).comment('listTickets');
+    const query = this.knex<TicketRow>(TICKETS).comment('listTickets');
     const userId = filter.visibleTo;
     if (userId) query.where((visible) => void visible.where('reporter_id', userId).orWhere('assignee_id', userId));
     if (filter.status) query.where('status', filter.status);
@@ -130,7 +145,7 @@ export class TicketStore {
       responseMinutes: number;
     },
   ): Promise<TicketRow> {
-    const [row] = await trx(TICKETS)
+    const [row] = await trx<TicketRow>(TICKETS)
       .comment('insertTicket')
       .insert({
         title: ticket.title,
@@ -149,11 +164,11 @@ export class TicketStore {
   }
 
   lock(trx: Knex.Transaction, id: string): Promise<TicketRow | undefined> {
-    return trx(TICKETS).comment('lockTicket').where({ id }).forUpdate().first();
+    return trx<TicketRow>(TICKETS).comment('lockTicket').where({ id }).forUpdate().first();
   }
 
   async update(trx: Knex.Transaction, id: string, changes: Partial<Pick<TicketRow, 'assignee_id'>>): Promise<TicketRow> {
-    const [row] = await trx(TICKETS)
+    const [row] = await trx<TicketRow>(TICKETS)
       .comment('updateTicket')
       .where({ id })
       .update({ ...changes, updated_at: trx.fn.now() })
@@ -167,7 +182,7 @@ export class TicketStore {
    * to IN_PROGRESS is the response (never moved once set; staff comments may set it too).
    */
   async moveStatus(trx: Knex.Transaction, id: string, status: TicketStatus): Promise<TicketRow> {
-    const { rows } = await trx.raw(
+    const { rows } = await trx.raw<{ rows: TicketRow[] }>(
       `/* moveTicketStatus */ update ${TICKETS} set
          status = cast(:status as text),
          hold_started_at = case when cast(:status as text) = 'ON_HOLD' then now() end,
@@ -188,7 +203,7 @@ export class TicketStore {
     id: string,
     change: { priority: TicketPriority; reasons: string[]; slaHours: number; responseMinutes: number },
   ): Promise<TicketRow> {
-    const { rows } = await trx.raw(
+    const { rows } = await trx.raw<{ rows: TicketRow[] }>(
       `/* setTicketPriority */ update ${TICKETS} set
          priority = cast(:priority as text),
          priority_reasons = cast(:reasons as text[]),
@@ -205,7 +220,7 @@ export class TicketStore {
     trx: Knex.Transaction,
     change: { ticketId: string; kind: ChangeKind; from: string | null; to: string | null; changedBy: string; reason?: string | null },
   ): Promise<void> {
-    await trx(HISTORY)
+    await trx<TicketChangeRow>(HISTORY)
       .comment('recordTicketChange')
       .insert({
         ticket_id: change.ticketId,
@@ -222,7 +237,7 @@ export class TicketStore {
    * change holds, are skipped (that change moves their due time; the next run looks again).
    */
   async claimDueAlerts(trx: Knex.Transaction, limit: number): Promise<DueAlert[]> {
-    const { rows } = await trx.raw(
+    const { rows } = await trx.raw<{ rows: Array<TicketRow & { clock: AlertClock; level: AlertLevel; alert_due_at: Date }> }>(
       `/* claimDueAlerts */ select a.clock, a.level, a.due_at as alert_due_at, t.*
          from ${ALERTS} a join ${TICKETS} t on t.id = a.ticket_id
         where a.sent_at is null and a.due_at <= now()
@@ -230,7 +245,7 @@ export class TicketStore {
         limit ? for update of a, t skip locked`,
       [limit],
     );
-    return rows.map(({ clock, level, alert_due_at, ...ticket }: TicketRow & { clock: AlertClock; level: AlertLevel; alert_due_at: Date }) => ({
+    return rows.map(({ clock, level, alert_due_at, ...ticket }) => ({
       ticket,
       clock,
       level,
@@ -239,7 +254,7 @@ export class TicketStore {
   }
 
   async markAlertSent(trx: Knex.Transaction, alert: DueAlert): Promise<void> {
-    await trx(ALERTS)
+    await trx<AlertRow>(ALERTS)
       .comment('markAlertSent')
       .where({ ticket_id: alert.ticket.id, clock: alert.clock, level: alert.level })
       .update({ sent_at: trx.fn.now() });
@@ -247,11 +262,14 @@ export class TicketStore {
 
   /** An alert that no longer applies (its clock was met or stopped meanwhile) waits for none. */
   async dismissAlert(trx: Knex.Transaction, alert: DueAlert): Promise<void> {
-    await trx(ALERTS).comment('dismissAlert').where({ ticket_id: alert.ticket.id, clock: alert.clock, level: alert.level }).update({ due_at: null });
+    await trx<AlertRow>(ALERTS)
+      .comment('dismissAlert')
+      .where({ ticket_id: alert.ticket.id, clock: alert.clock, level: alert.level })
+      .update({ due_at: null });
   }
 
   async nextAlertDueAt(): Promise<{ dueAt: Date; now: Date } | null> {
-    const { rows } = await this.knex.raw(
+    const { rows } = await this.knex.raw<{ rows: Array<{ due_at: Date | null; now: Date }> }>(
       `/* nextAlertDueAt */ select min(due_at) as due_at, now() as now from ${ALERTS} where sent_at is null and due_at is not null`,
     );
     return rows[0]?.due_at ? { dueAt: new Date(rows[0].due_at), now: new Date(rows[0].now) } : null;
@@ -259,17 +277,13 @@ export class TicketStore {
 
   /** Every ADMIN, from the users subgraph's directory view. */
   async adminIds(trx: Knex.Transaction): Promise<string[]> {
-    const rows: Array<{ id: string }> = await trx('users.user_directory')
-      .comment('adminsInDirectory')
-      .where({ role: 'ADMIN' })
-      .orderBy('id')
-      .select('id');
+    const rows = await trx<DirectoryRow>('users.user_directory').comment('adminsInDirectory').where({ role: 'ADMIN' }).orderBy('id').select('id');
     return rows.map((row) => row.id);
   }
 
   /** The role of an account, from the users subgraph's published directory view. */
   async roleOf(userId: string): Promise<string | undefined> {
-    const row = await this.knex('users.user_directory').comment('roleInDirectory').where({ id: userId }).first('role');
+    const row = await this.knex<DirectoryRow>('users.user_directory').comment('roleInDirectory').where({ id: userId }).first('role');
     return row?.role;
   }
 }

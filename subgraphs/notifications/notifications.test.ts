@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { addDays, campusMoment } from '../../lib/campusTime';
 import { openDatabase, type Database } from '../../lib/db';
 import { createLogger } from '../../lib/logger';
-import { appendEvent, pruneOutbox } from '../../lib/outbox';
+import { appendEvent, pruneOutbox, type EventRow } from '../../lib/outbox';
 import { OutboxConsumer } from '../../lib/outboxConsumer';
 import { codes, DEMO, eventually, startTestStack, type TestStack } from '../../test/stack';
 import { TIME_SLOTS } from '../booking/slots';
@@ -230,7 +230,7 @@ test('housekeeping prunes old delivered events and keeps pending and recent ones
   const knex = stack.system.db.knex;
   const payload = (n: number) => JSON.stringify({ userId: randomUUID(), n });
   const insert = async (daysAgo: number) => {
-    const [row] = await knex('outbox.events')
+    const [row] = await knex<EventRow>('outbox.events')
       .insert({
         topic: 'user.deleted',
         aggregate_id: randomUUID(),
@@ -265,7 +265,7 @@ describe('notifications from an ADMIN', () => {
       { i: { userId: person.userId, title: '  Library closed  ', message: 'The library is closed on Friday.' } },
       admin,
     );
-    expect(sent.data!.createNotification).toEqual([{ id: expect.any(String), title: 'Library closed', user: { id: person.userId } }]);
+    expect(sent.data!.createNotification).toEqual([{ id: expect.any(String) as unknown, title: 'Library closed', user: { id: person.userId } }]);
     const listed = await listOf(person.accessToken);
     expect(listed.notifications[0]).toMatchObject({ title: 'Library closed', source: 'ADMIN' });
   });

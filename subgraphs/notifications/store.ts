@@ -14,6 +14,11 @@ export interface NotificationRow {
   created_at: Date;
 }
 
+/** The whole stored notification (`notifications.notifications`): system ones name their event. */
+interface StoredNotification extends NotificationRow {
+  event_id: number | null;
+}
+
 /** A user known here only by id; the users subgraph resolves the rest. */
 export interface UserReference {
   id: string;
@@ -30,9 +35,9 @@ export interface NewNotification {
 export type Scope = { userId: string } | { everyone: true };
 
 const NOTIFICATIONS = 'notifications.notifications';
-const COLUMNS = ['id', 'user_id', 'title', 'message', 'source', 'read_at', 'created_at'];
+const COLUMNS = ['id', 'user_id', 'title', 'message', 'source', 'read_at', 'created_at'] as const satisfies ReadonlyArray<keyof NotificationRow>;
 
-function inScope(query: Knex.QueryBuilder, scope: Scope): Knex.QueryBuilder {
+function inScope<TResult>(query: Knex.QueryBuilder<StoredNotification, TResult>, scope: Scope): Knex.QueryBuilder<StoredNotification, TResult> {
   return 'userId' in scope ? query.where('user_id', scope.userId) : query;
 }
 
@@ -54,13 +59,22 @@ export class NotificationStore {
 
   createLoader() {
     return createRowLoader<NotificationRow>(
-      (ids) => this.knex(NOTIFICATIONS).comment('notificationsByIds').select(COLUMNS).whereIn('id', ids),
+      (ids) =>
+        this.knex<StoredNotification>(NOTIFICATIONS)
+          .comment('notificationsByIds')
+          .select(...COLUMNS)
+          .whereIn('id', ids),
       (row) => row.id,
     );
   }
 
   list(scope: Scope, options: { unreadOnly: boolean; limit: number; offset: number }): Promise<NotificationRow[]> {
-    const query = inScope(this.knex(NOTIFICATIONS).comment('listNotifications').select(COLUMNS), scope);
+    const query = inScope(
+      this.knex<StoredNotification>(NOTIFICATIONS)
+        .comment('listNotifications')
+        .select(...COLUMNS),
+      scope,
+    );
     if (options.unreadOnly) query.whereNull('read_at');
     return query
       .orderBy([
@@ -72,19 +86,21 @@ export class NotificationStore {
   }
 
   async unreadCount(scope: Scope): Promise<number> {
-    const row = await inScope(this.knex(NOTIFICATIONS).comment('unreadCount').whereNull('read_at'), scope).count({ n: '*' }).first();
+    const row = await inScope(this.knex<StoredNotification>(NOTIFICATIONS).comment('unreadCount').whereNull('read_at'), scope)
+      .count({ n: '*' })
+      .first();
     return Number(row?.n ?? 0);
   }
 
   async markRead(id: string, scope: Scope): Promise<NotificationRow | undefined> {
-    const [row] = await inScope(this.knex(NOTIFICATIONS).comment('markNotificationRead').where({ id }), scope)
+    const [row] = await inScope(this.knex<StoredNotification>(NOTIFICATIONS).comment('markNotificationRead').where({ id }), scope)
       .update({ read_at: this.knex.raw('coalesce(read_at, now())') })
       .returning(COLUMNS);
     return row;
   }
 
   async markAllRead(scope: Scope): Promise<number> {
-    const rows = await inScope(this.knex(NOTIFICATIONS).comment('markAllNotificationsRead').whereNull('read_at'), scope)
+    const rows = await inScope(this.knex<StoredNotification>(NOTIFICATIONS).comment('markAllNotificationsRead').whereNull('read_at'), scope)
       .update({ read_at: this.knex.fn.now() })
       .returning('id');
     return rows.length;
@@ -99,7 +115,10 @@ export class NotificationStore {
     return this.knex.transaction(async (trx) =>
       announce(
         trx,
-        await trx(NOTIFICATIONS).comment('createNotification').insert({ user_id: userId, title, message, source: 'ADMIN' }).returning(COLUMNS),
+        await trx<StoredNotification>(NOTIFICATIONS)
+          .comment('createNotification')
+          .insert({ user_id: userId, title, message, source: 'ADMIN' })
+          .returning(COLUMNS),
       ),
     );
   }
@@ -107,7 +126,7 @@ export class NotificationStore {
   /** A broadcast: one set-based insert for every user of the role, however many. */
   async createForRole(role: Role, title: string, message: string): Promise<NotificationRow[]> {
     return this.knex.transaction(async (trx) => {
-      const { rows } = await trx.raw(
+      const { rows } = await trx.raw<{ rows: NotificationRow[] }>(
         `/* broadcastNotification */
          insert into notifications.notifications (user_id, title, message, source)
          select id, ?, ?, 'ADMIN' from users.user_directory where role = ?
@@ -124,7 +143,10 @@ export class NotificationStore {
       .comment('outboxLag')
       .join('outbox.events as e', 'e.id', 'd.event_id')
       .where('d.consumer', 'notifications')
-      .select(this.knex.raw('count(*)::int as pending'), this.knex.raw('coalesce(extract(epoch from now() - min(e.created_at)), 0)::float as oldest'))
+      .select<Array<{ pending: number; oldest: number }>>(
+        this.knex.raw('count(*)::int as pending'),
+        this.knex.raw('coalesce(extract(epoch from now() - min(e.created_at)), 0)::float as oldest'),
+      )
       .first();
     return { pending: Number(row?.pending ?? 0), oldestSeconds: Number(row?.oldest ?? 0) };
   }
@@ -132,7 +154,7 @@ export class NotificationStore {
   /** System notifications from outbox events; a replayed event adds nothing. */
   async createFromEvents(trx: Knex.Transaction, notifications: NewNotification[]): Promise<number> {
     if (notifications.length === 0) return 0;
-    const rows = await trx(NOTIFICATIONS)
+    const rows = await trx<StoredNotification>(NOTIFICATIONS)
       .comment('notificationsFromEvents')
       .insert(notifications.map((n) => ({ user_id: n.userId, title: n.title, message: n.message, source: 'SYSTEM', event_id: n.eventId })))
       .onConflict(trx.raw('(event_id, user_id) where event_id is not null'))

@@ -27,7 +27,7 @@ export class DuplicateStore {
   /** Every ticket's duplicates in one query per request, oldest first. */
   createLoader() {
     return new DataLoader<string, TicketRow[]>(async (parentIds) => {
-      const rows: TicketRow[] = await this.knex(TICKETS)
+      const rows = await this.knex<TicketRow>(TICKETS)
         .comment('duplicatesOfTickets')
         .whereIn('duplicate_of', parentIds)
         .orderBy([{ column: 'created_at' }, { column: 'id' }]);
@@ -56,23 +56,23 @@ export class DuplicateStore {
       .where((original) => void original.whereNull('p.id').orWhereIn('p.status', [...UNRESOLVED]))
       .orderBy([{ column: 't.created_at' }, { column: 't.id' }])
       .limit(MAX_CANDIDATES)
-      .select('t.id', 't.title', 't.description', 't.created_at', trx.raw('coalesce(t.duplicate_of, t.id) as root_id'));
+      .select<DuplicateCandidate[]>('t.id', 't.title', 't.description', 't.created_at', trx.raw('coalesce(t.duplicate_of, t.id) as root_id'));
   }
 
   /** Looks a ticket up without locking it (the caller locks and checks again). */
   peek(trx: Knex.Transaction, id: string): Promise<TicketRow | undefined> {
-    return trx(TICKETS).comment('peekTicket').where({ id }).first();
+    return trx<TicketRow>(TICKETS).comment('peekTicket').where({ id }).first();
   }
 
   /** Locks tickets in id order, the one order every linking transaction uses, so none deadlock. */
   async lockInOrder(trx: Knex.Transaction, ids: string[]): Promise<Map<string, TicketRow>> {
     const sorted = [...new Set(ids)].sort();
-    const rows: TicketRow[] = await trx(TICKETS).comment('lockTicketsInOrder').whereIn('id', sorted).orderBy('id').forUpdate();
+    const rows = await trx<TicketRow>(TICKETS).comment('lockTicketsInOrder').whereIn('id', sorted).orderBy('id').forUpdate();
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   async setOriginal(trx: Knex.Transaction, id: string, originalId: string | null): Promise<TicketRow> {
-    const [row] = await trx(TICKETS)
+    const [row] = await trx<TicketRow>(TICKETS)
       .comment('setDuplicateOf')
       .where({ id })
       .update({ duplicate_of: originalId, updated_at: trx.fn.now() })
@@ -82,7 +82,7 @@ export class DuplicateStore {
 
   /** Moves every duplicate of `fromId` to `toId`, so links stay one level deep; returns the moved. */
   moveDuplicates(trx: Knex.Transaction, fromId: string, toId: string): Promise<TicketRow[]> {
-    return trx(TICKETS)
+    return trx<TicketRow>(TICKETS)
       .comment('moveDuplicates')
       .where({ duplicate_of: fromId })
       .update({ duplicate_of: toId, updated_at: trx.fn.now() })
@@ -91,13 +91,13 @@ export class DuplicateStore {
 
   /** The ids of a ticket's duplicates, in id order. */
   async duplicateIdsOf(trx: Knex.Transaction, originalId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await trx(TICKETS).comment('duplicateIds').where({ duplicate_of: originalId }).orderBy('id').select('id');
+    const rows = await trx<TicketRow>(TICKETS).comment('duplicateIds').where({ duplicate_of: originalId }).orderBy('id').select('id');
     return rows.map((row) => row.id);
   }
 
   /** The reporters of a ticket's duplicates (each once). */
   async duplicateReporterIds(trx: Knex.Transaction, originalId: string): Promise<string[]> {
-    const rows: Array<{ reporter_id: string }> = await trx(TICKETS)
+    const rows = await trx<TicketRow>(TICKETS)
       .comment('duplicateReporters')
       .where({ duplicate_of: originalId })
       .distinct('reporter_id')
