@@ -25,8 +25,10 @@ export async function up(knex: Knex): Promise<void> {
       alter column response_due_at set not null,
       add constraint tickets_hold_while_on_hold check ((status = 'ON_HOLD') = (hold_started_at is not null))`);
   await knex.raw('create index tickets_duplicate_of on maintenance.tickets (duplicate_of) where duplicate_of is not null');
-  await knex.raw("create index tickets_room_unresolved on maintenance.tickets (room_id) where room_id is not null and status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD')");
-  await knex.raw("create index tickets_location_recent on maintenance.tickets (lower(location), created_at) where location is not null");
+  await knex.raw(
+    "create index tickets_room_unresolved on maintenance.tickets (room_id) where room_id is not null and status in ('OPEN', 'IN_PROGRESS', 'ON_HOLD')",
+  );
+  await knex.raw('create index tickets_location_recent on maintenance.tickets (lower(location), created_at) where location is not null');
 
   await knex.raw('alter table maintenance.ticket_history drop constraint ticket_history_kind_check');
   await knex.raw(`
