@@ -7,6 +7,7 @@
  * once) and tells the reporter; the reporter's comment tells the assignee. Nobody is told of
  * their own comment, and an ADMIN's comment does not tell an assignee who did not write it.
  */
+import { ticketEvent } from './ticketEvents';
 import { canReachTicket } from './access';
 import type { Knex } from 'knex';
 import type { AuthUser } from '../../lib/auth';
@@ -61,13 +62,7 @@ export class TicketComments {
       await this.store.touchTicket(trx, ticketId, isStaffOn(caller, ticket));
       await this.store.recordComment(trx, { ticketId, commentId: comment.id, changedBy: caller.id });
       await appendEvent(trx, 'ticket.commented', ticketId, {
-        ticketId,
-        reporterId: ticket.reporter_id,
-        assigneeId: ticket.assignee_id,
-        title: ticket.title,
-        from: null,
-        to: comment.id,
-        changedBy: caller.id,
+        ...ticketEvent(ticket, { from: null, to: comment.id, changedBy: caller.id }),
         excerpt: excerpt(body),
         notify: recipientsOf(caller, ticket),
       });

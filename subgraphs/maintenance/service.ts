@@ -2,6 +2,7 @@
  * The rules of tickets: who sees which, the lifecycle, the SLA, and the history row and outbox
  * event that every change writes in its own transaction.
  */
+import { ticketEvent } from './ticketEvents';
 import type { Knex } from 'knex';
 import { recordAudit, type AuditSource } from '../../lib/audit';
 import type { AuthUser } from '../../lib/auth';
@@ -172,13 +173,7 @@ export class MaintenanceService {
     // A status change also reaches the reporters of the ticket's duplicates.
     const duplicates = topic === 'ticket.status_changed' ? { duplicateReporterIds: await this.duplicates.duplicateReporterIds(trx, ticket.id) } : {};
     await appendEvent(trx, topic, ticket.id, {
-      ticketId: ticket.id,
-      reporterId: ticket.reporter_id,
-      assigneeId: ticket.assignee_id,
-      title: ticket.title,
-      from,
-      to,
-      changedBy,
+      ...ticketEvent(ticket, { from, to, changedBy }),
       ...duplicates,
       ...(reason === null ? {} : { reason }),
     });

@@ -7,6 +7,7 @@
  * `unmarkDuplicate` of a ticket that is no duplicate returns it unchanged (no history, no event),
  * like assigning a ticket to its assignee: a retried request does no harm.
  */
+import { ticketEvent } from '../ticketEvents';
 import type { Knex } from 'knex';
 import type { AuthUser } from '../../../lib/auth';
 import { badInput, conflict, notFound } from '../../../lib/errors';
@@ -123,15 +124,7 @@ export class DuplicateLinks {
    * duplicate added (or `from` the one removed).
    */
   private async announce(trx: Knex.Transaction, ticket: TicketRow, from: string | null, to: string | null, changedBy: string): Promise<void> {
-    await appendEvent(trx, 'ticket.duplicate_changed', ticket.id, {
-      ticketId: ticket.id,
-      reporterId: ticket.reporter_id,
-      assigneeId: ticket.assignee_id,
-      title: ticket.title,
-      from,
-      to,
-      changedBy,
-    });
+    await appendEvent(trx, 'ticket.duplicate_changed', ticket.id, ticketEvent(ticket, { from, to, changedBy }));
   }
 
   private async announceOriginal(
