@@ -201,6 +201,11 @@ test.each([
   // A structure losing what holds it up.
   'The flood undermined the pillars of the covered walkway and it is sagging',
   'Rain has washed away the footings of the retaining wall behind halls, it is leaning out over the path',
+  // Smoke told by haze and likeness, a gas ring not lit, water that has reached electrics, someone stuck on a lift.
+  'The corridor is hazy and smells like something burning',
+  'Someone left the gas ring on with no flame in the flat kitchen',
+  'Water is now reaching the floor sockets in the lab',
+  'Lift engineer is stuck on top of the lift and cannot climb out',
 ])('danger is CRITICAL: %s', (text) => {
   expect(classifier.assess(text).priority).toBe('CRITICAL');
 });
@@ -229,6 +234,8 @@ test.each([
   ['The bulb in my desk lamp exploded when I switched it on', []],
   ['The towel rail on the ground floor toilets snapped off', []],
   ['The temperature is 31C and rising in the server room', []],
+  ['The plaster on the stairwell wall is cracking', []],
+  ['The doorbell ring at the porters lodge is too quiet', []],
 ])('safety rules do not fire on harmless words: %s', (text, signals) => {
   expect(dangerSignals(text)).toEqual(signals);
 });
