@@ -70,10 +70,11 @@ const DANGER_BEARING =
 const NOT_CRITICAL: readonly TicketPriority[] = ['LOW', 'MEDIUM', 'HIGH'];
 /**
  * Concepts (concepts.ts) by which the reporter says the fault is minor, the thing still does
- * its job or only asks for a new battery. With no danger rule fired, such a ticket is LOW or MEDIUM: the training split has
- * almost none of these words, so the classifier cannot learn them, and "works fine" or "just
- * cosmetic" outweighs whatever else the text says (a fire door that "closes and latches
- * properly" but squeaks). Of the 1,450 labelled tickets the phrases mark 32, none HIGH or CRITICAL.
+ * its job or only asks for a new battery. With no danger rule fired, such a ticket is LOW or
+ * MEDIUM: "works fine" or "just cosmetic" outweighs whatever else the text says (a fire door that
+ * "closes and latches properly" but squeaks). Of the 1,690 labelled tickets the phrases mark
+ * 46: 33 LOW, 12 MEDIUM, one HIGH ("no hot water … cold works fine"), none CRITICAL. Since the studied fresh sets are trained on, the classifier also
+ * weighs them as evidence between LOW and MEDIUM (leave-one-set-out 95.3% → 95.6%).
  */
 const MINOR_CONCEPTS = new Set(['§still_works', '§minor', '§battery_low']);
 const MINOR: readonly TicketPriority[] = ['LOW', 'MEDIUM'];
@@ -119,7 +120,7 @@ export class PriorityClassifier {
   private read(text: string): Reading {
     const features = ticketFeatureWords(text);
     const known = features.flatMap((feature) => {
-      const index = MINOR_CONCEPTS.has(feature.token) ? undefined : this.index.get(feature.token);
+      const index = this.index.get(feature.token);
       return index === undefined ? [] : [{ ...feature, index }];
     });
     const dangers = features.flatMap(({ token, words }) =>

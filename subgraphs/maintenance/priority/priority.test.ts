@@ -58,11 +58,11 @@ test('held-out accuracy is at least 96% and every CRITICAL ticket is found', () 
 });
 
 // Studied fresh sets are no longer unseen text, so they keep floors at what was measured after
-// studying them, each scored by a model trained without it (leave-one-set-out: 96.0%, 95.4%,
+// studying them, each scored by a model trained without it (leave-one-set-out: 96.5%, 95.8%,
 // 94.6%), not the target for text nobody tuned on.
 test.each([
-  [FRESH_FILE, 200, 0.96],
-  [FRESH2_FILE, 240, 0.95],
+  [FRESH_FILE, 200, 0.965],
+  [FRESH2_FILE, 240, 0.958],
   [FRESH3_FILE, 240, 0.945],
 ])('the studied fresh set %s, left out of training, keeps its accuracy and every CRITICAL', (file, size, floor) => {
   const result = evaluateFresh(file);
