@@ -3,9 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PRIORITIES } from '../sla';
 import { PriorityClassifier } from './classifier';
-import { FRESH2_FILE, FRESH_FILE, freshFiles, HELD_OUT_SHARE, loadDataset, splitDataset, STUDIED_FRESH, unstudiedFreshFiles } from './dataset';
+import {
+  FRESH2_FILE,
+  FRESH3_FILE,
+  FRESH_FILE,
+  freshFiles,
+  HELD_OUT_SHARE,
+  loadDataset,
+  splitDataset,
+  STUDIED_FRESH,
+  trainingExamples,
+  unstudiedFreshFiles,
+} from './dataset';
 import { ticketFeatures } from './features';
-import { evaluate } from './evaluate';
+import { evaluateFresh, evaluateHeldOut } from './evaluate';
 import { compilePhrase, compilePhraseSet, normalizeForRules } from './phrases';
 import { DANGER_WORDS, dangerMatches, dangerSignals, oneSlipApart, REAL_WORDS } from './safety';
 
@@ -28,38 +39,51 @@ test('at least 20% is held out, and training never sees it', () => {
   expect(train.length + heldOut.length).toBe(examples.length);
 });
 
-// Floors at the measured figures (BENCHMARKS.md): 96.6% held out, every CRITICAL found.
+test('the model learns from the training split and the studied fresh sets, never from the held-out split or an unstudied set', () => {
+  const trained = new Set(trainingExamples().map((e) => e.text));
+  expect(splitDataset(examples).heldOut.some((e) => trained.has(e.text))).toBe(false);
+  for (const file of unstudiedFreshFiles()) expect(loadDataset(file).some((e) => trained.has(e.text))).toBe(false);
+  for (const file of STUDIED_FRESH) {
+    expect(loadDataset(file).every((e) => trained.has(e.text))).toBe(true);
+    const leftOut = new Set(trainingExamples(file).map((e) => e.text));
+    expect(loadDataset(file).some((e) => leftOut.has(e.text))).toBe(false);
+  }
+});
+
+// Floors at the measured figures (BENCHMARKS.md): 96.1% held out, every CRITICAL found.
 test('held-out accuracy is at least 96% and every CRITICAL ticket is found', () => {
-  const result = evaluate(examples);
+  const result = evaluateHeldOut();
   expect(result.accuracy).toBeGreaterThanOrEqual(0.96);
   expect(result.misses.filter((m) => m.priority === 'CRITICAL')).toEqual([]);
 });
 
 // Studied fresh sets are no longer unseen text, so they keep floors at what was measured after
-// studying them (94.5% and 92.5%), not the target for text nobody tuned on.
+// studying them, each scored by a model trained without it (leave-one-set-out: 96.5%, 95.8%,
+// 94.6%), not the target for text nobody tuned on.
 test.each([
-  [FRESH_FILE, 200, 0.94],
-  [FRESH2_FILE, 240, 0.92],
-])('the studied fresh set %s keeps its accuracy and every CRITICAL', (file, size, floor) => {
-  const result = evaluate(examples, loadDataset(file));
+  [FRESH_FILE, 200, 0.965],
+  [FRESH2_FILE, 240, 0.958],
+  [FRESH3_FILE, 240, 0.945],
+])('the studied fresh set %s, left out of training, keeps its accuracy and every CRITICAL', (file, size, floor) => {
+  const result = evaluateFresh(file);
   expect(result.heldOutSize).toBe(size);
   expect(result.accuracy).toBeGreaterThanOrEqual(floor);
   expect(result.recall.CRITICAL).toBe(1);
 });
 
 test('every studied fresh set has a floor above, and every other fresh set is held to the target below', () => {
-  expect([...STUDIED_FRESH].sort()).toEqual([FRESH_FILE, FRESH2_FILE].sort());
+  expect([...STUDIED_FRESH].sort()).toEqual([FRESH_FILE, FRESH2_FILE, FRESH3_FILE].sort());
   expect(unstudiedFreshFiles().every((file) => !STUDIED_FRESH.includes(file))).toBe(true);
   expect(unstudiedFreshFiles().length + STUDIED_FRESH.length).toBe(freshFiles().length);
 });
 
-// Any later fresh set (tickets.fresh3.jsonl…), written by someone who saw neither the data nor
+// Any later fresh set (tickets.fresh4.jsonl…), written by someone who saw neither the data nor
 // the rules, is held to the target.
 const unstudied = unstudiedFreshFiles().map((file) => [path.basename(file), file]);
 (unstudied.length > 0 ? test.each(unstudied) : test.skip.each([['(none yet)', '']]))(
   'unstudied fresh set %s: accuracy at least 90%, CRITICAL recall at least 95%, danger never LOW or MEDIUM',
   (_name, file) => {
-    const result = evaluate(examples, loadDataset(file));
+    const result = evaluateFresh(file);
     expect(result.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(result.recall.CRITICAL).toBeGreaterThanOrEqual(0.95);
     expect(result.criticalRankedLow.map((e) => e.text)).toEqual([]);
@@ -95,7 +119,10 @@ describe('what the reporter says is minor, denied or shouted', () => {
   });
 
   test('"annoying" or "minor" alone says nothing of how bad the fault is', () => {
-    expect(classifier.assess('No heating in our office again, really annoying.').priority).toBe('HIGH');
+    // Other writers do call MEDIUM faults annoying, so the word may weigh; it caps nothing.
+    const annoying = classifier.assess('The lift in Hall 2 is out of order again, really annoying.');
+    expect(annoying.priority).toBe('HIGH');
+    expect(annoying.reasons.some((r) => r.startsWith('The reporter says'))).toBe(false);
     expect(classifier.assess('Minor leak from the ceiling above the stairs in the library.').priority).toBe('HIGH');
   });
 
@@ -164,6 +191,21 @@ test.each([
   'the ceiling in the gym looks like its about to cave in',
   "the power's out across the whole of Oak Hall",
   'the metal railing is electrified',
+  // A whole building without power told by what has stopped, not by the word "power".
+  'The whole library is dead - no lights, no lifts, tills off.',
+  'Nothing electrical is working anywhere in the Chemistry building.',
+  "Everything's gone off in Fenwick Hall, nothing works",
+  // Standing water measured.
+  'The plant room has about 20 cm of water and it keeps coming',
+  'Water in the basement store, 15cm and rising',
+  // A structure losing what holds it up.
+  'The flood undermined the pillars of the covered walkway and it is sagging',
+  'Rain has washed away the footings of the retaining wall behind halls, it is leaning out over the path',
+  // Smoke told by haze and likeness, a gas ring not lit, water that has reached electrics, someone stuck on a lift.
+  'The corridor is hazy and smells like something burning',
+  'Someone left the gas ring on with no flame in the flat kitchen',
+  'Water is now reaching the floor sockets in the lab',
+  'Lift engineer is stuck on top of the lift and cannot climb out',
 ])('danger is CRITICAL: %s', (text) => {
   expect(classifier.assess(text).priority).toBe('CRITICAL');
 });
@@ -186,6 +228,14 @@ test.each([
   ['The flood light in the car park does not come on', []],
   ['The water in the whole building tastes odd', []],
   ['Please add an electric kettle to the kitchen in the hall', []],
+  // People too hot, a boiler that will not start, a blown bulb, a fault on the ground floor.
+  ["Aircon off in the studio and we're melting", []],
+  ["The boiler won't fire up, no heating in flat 3", []],
+  ['The bulb in my desk lamp exploded when I switched it on', []],
+  ['The towel rail on the ground floor toilets snapped off', []],
+  ['The temperature is 31C and rising in the server room', []],
+  ['The plaster on the stairwell wall is cracking', []],
+  ['The doorbell ring at the porters lodge is too quiet', []],
 ])('safety rules do not fire on harmless words: %s', (text, signals) => {
   expect(dangerSignals(text)).toEqual(signals);
 });
@@ -224,7 +274,7 @@ describe('reasons, in words a person understands', () => {
   test('the classifier names the words and concepts that point to its choice, phrases before single words', () => {
     const verdict = classifier.assess('No heating in the whole of Larch Court and the lift is out of order');
     expect(verdict.priority).toBe('HIGH');
-    expect(verdict.reasons).toEqual(['Words that point to HIGH: "lift is out of order", "no heating", "whole"']);
+    expect(verdict.reasons).toEqual(['Words that point to HIGH: "no heating", "lift is out of order", "whole"']);
   });
 
   test.each([
@@ -272,6 +322,19 @@ describe('reasons, in words a person understands', () => {
     expect(verdict.priority).toBe('CRITICAL');
     expect(verdict.reasons[0]).toMatch(/^Words that point to CRITICAL: ".+"/);
     expect(verdict.reasons[1]).toMatch(/^No safety rule names the danger, but the words are those of emergencies \(\d+% sure\)$/);
+  });
+
+  test('the classifier alone makes nothing CRITICAL unless a word that bears danger speaks for it', () => {
+    // Texts where emergencies are usually reported (corridors, car parks, the dark) are not emergencies.
+    for (const text of [
+      'Flickering light in corridor B. Reported from the dashboard test. (Arts building)',
+      'One of the lights on the lamp post in the far corner of car park B is out, that corner is pitch black after 6.',
+      'All the lights in the Block D stairwell are out, it is pitch black on the stairs at night.',
+    ]) {
+      const verdict = classifier.assess(text);
+      expect(dangerSignals(text)).toEqual([]);
+      expect(verdict.priority).not.toBe('CRITICAL');
+    }
   });
 
   test('text with no known word says so', () => {
