@@ -34,12 +34,14 @@ export async function up(knex: Knex): Promise<void> {
     create trigger tickets_sync_alerts
       after insert or update of status, priority, sla_due_at, response_due_at, responded_at, paused_seconds on maintenance.tickets
       for each row execute function maintenance.sync_ticket_alerts()`);
-  // Tickets made before alerts existed get theirs too.
+  // Tickets made before alerts existed get theirs too; an alert whose time had already come
+  // counts as sent, so the first start after this change does not send every old breach at once.
   await knex.raw(`
     insert into maintenance.ticket_alerts (ticket_id, clock, level, due_at)
       select t.id, c, l, maintenance.alert_due_at(t, c, l)
         from maintenance.tickets t, unnest(array['RESPONSE', 'RESOLUTION']) c, unnest(array['WARNING', 'BREACH']) l
       on conflict do nothing`);
+  await knex.raw('update maintenance.ticket_alerts set sent_at = now() where sent_at is null and due_at <= now()');
 }
 
 export async function down(): Promise<void> {
