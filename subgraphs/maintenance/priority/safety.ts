@@ -7,6 +7,7 @@
  * not a bare keyword, so "fire door squeaks" or "repaint the fire exit sign" stay where the
  * classifier puts them; a phrase right after "no", "not", "without" or "nobody" does not count.
  */
+import { kindMatches } from './kinds';
 import { compilePhraseSet, normalizeForRules, type PhraseSet, type WordLists } from './phrases';
 
 /** Words the rules share, each list one meaning. */
@@ -940,8 +941,8 @@ export const DANGER_RULES: readonly CompiledRule[] = RULES.map((rule) => ({
   unlessWithin: rule.unlessWithin ? new RegExp(compilePhraseSet({ phrases: rule.unlessWithin }, RULE_LISTS).source) : null,
 }));
 
-/** "no smoke", "without sparks", "no smoke or sparks", "nobody trapped" */
-const NEGATED = /\b(no|not|never|without|nobody|no one)\s+([\w-]+\s+(or|nor|and)\s+)?$/;
+/** "no smoke", "without sparks", "no smoke or sparks", "nobody trapped", "nothing burning", "nobody's actually fainted" */
+const NEGATED = /\b(no|not|never|without|nothing|nobody|nobody's|no one|no one's)\s+((actually|yet)\s+)?([\w-]+\s+(or|nor|and)\s+)?$/;
 
 export interface DangerMatch {
   /** The rule's name ("gas"). */
@@ -1116,6 +1117,8 @@ export function dangerMatches(text: string): DangerMatch[] {
     const words = firstMatch(rule, normalized);
     if (words !== null) matches.push({ rule: rule.name, words });
   }
+  // A kind of danger told in words no phrase foresaw: its concepts together in a few sentences.
+  for (const kind of kindMatches(normalized)) if (!matches.some((m) => m.rule === kind.rule)) matches.push(kind);
   return matches;
 }
 
