@@ -306,6 +306,57 @@ const KIND_RULES: readonly KindRule[] = [
     unlessInWindow: ['bottle', 'glass of water', 'spilled a drink', 'spilt a drink', 'cup of', 'mug of', 'jug of', 'kettle'],
   },
   {
+    // Water on something live: "the wires are hanging in the spray", "dripping into the light fitting".
+    kind: 'electrical',
+    sentences: 1,
+    concepts: [
+      {
+        means: 'water reaching',
+        phrases: ['{wetWord}'],
+        unlessAfter: ['heater*', 'cooler*', 'dispenser*', 'bottle*', 'fountain*', 'boiler*', 'stain*', 'mark*', 'damage*', 'pressure'],
+      },
+      { means: 'something live', phrases: ['{liveThing}'], unlessAfter: ['cover*', 'plate*', 'socket is fine', 'tie*', 'box', 'cable tray'] },
+    ],
+    unlessInWindow: [
+      '{nobody} ~ {liveThing}',
+      'next to',
+      'beside',
+      'away from',
+      'nowhere near',
+      'not near',
+      'no electrics',
+      'power is off',
+      'isolated',
+      'turned off at the mains',
+      'kettle',
+      'shaver',
+    ],
+  },
+  {
+    // Something live giving signs of burning or arcing: "the plug is too hot to hold and crackles".
+    kind: 'electrical',
+    sentences: 1,
+    concepts: [
+      { means: 'something live', phrases: ['{liveThing}'], unlessAfter: ['cover*', 'plate*'] },
+      { means: 'heat, arcing or a shock', phrases: ['{liveSign}'] },
+    ],
+    unlessInWindow: [
+      '{nobody} ~ {liveSign}',
+      'works fine',
+      'bulb',
+      'tube',
+      'flicker*',
+      'radiator',
+      'heater',
+      'kettle',
+      'toaster',
+      'oven',
+      'hob',
+      'hair dryer',
+      'straighteners',
+    ],
+  },
+  {
     // A whole building without power or water, told by what has stopped everywhere in it.
     kind: 'no supply',
     sentences: 1,
@@ -688,6 +739,74 @@ const RULE_LISTS: WordLists = {
   stopper: ['tap', 'stopcock', 'stop cock', 'stop tap', 'valve', 'isolation valve', 'shut-off', 'shutoff', 'mains'],
   det: ['the', 'a', 'any'],
   smellWord: ['smell*', 'stink*', 'fume*', 'odour*', 'odor*', 'reek*'],
+  wetWord: [
+    'water',
+    'leak*',
+    'drip*',
+    'dripp*',
+    'spray',
+    'spraying',
+    'soaked',
+    'soaking',
+    'wet',
+    'damp',
+    'rain',
+    'rainwater',
+    'flood*',
+    'puddle*',
+    'pooling',
+    'condensation',
+  ],
+  liveThing: [
+    'light fitting*',
+    'ceiling light*',
+    'wire',
+    'wires',
+    'wiring',
+    'socket',
+    'sockets',
+    'plug socket*',
+    'power socket*',
+    'outlet*',
+    'fuse box*',
+    'fusebox*',
+    'fuse board*',
+    'consumer unit*',
+    'distribution board*',
+    'electrics',
+    'electrical panel*',
+    'extension lead*',
+    'extension cable*',
+    'power strip*',
+    'transformer',
+    'junction box*',
+    'live cable*',
+    'mains cable*',
+  ],
+  liveSign: [
+    'spark*',
+    'crackl*',
+    'fizz*',
+    'arcing',
+    'smok*',
+    'scorch*',
+    'blacken*',
+    'black marks',
+    'burn* smell',
+    'smell* of burn*',
+    'smell* burn*',
+    'melt*',
+    'too hot to touch',
+    'hot to the touch',
+    'too hot to hold',
+    'red hot',
+    'shock*',
+    'tingl*',
+    'zap*',
+    'popp*',
+    'bang*',
+    'flash*',
+  ],
   nearTo: ['close to', 'near', 'nearly at', 'reaching', 'getting to', 'up to', 'round', 'around', 'under'],
   electricThing: ['electric*', 'plug*', 'socket*', 'sockets', 'outlet*', 'extension lead*', 'fuse box', 'wiring', 'cables', 'power strip*'],
   everything: [
@@ -724,17 +843,42 @@ const COMPILED: readonly CompiledKind[] = KIND_RULES.map((rule) => ({
   unless: rule.unlessInWindow ? new RegExp(compilePhraseSet({ phrases: rule.unlessInWindow }, RULE_LISTS).source) : null,
 }));
 
-/** "not moving", "no one knocking", "without fumes": a concept right after these does not count. */
-const DENIED = /\b(no|not|never|without|nobody|no one|isn't|aren't|wasn't|doesn't|don't)\s+([\w'-]+\s+)?$/;
+/** "not moving", "no one knocking", "no smoke or sparks": a concept right after these does not count. */
+const DENIED = /\b(no|not|never|without|nothing|nobody|no one|isn't|aren't|wasn't|doesn't|don't)\s+([\w'-]+\s+)?([\w'-]+\s+(or|nor|and)\s+)?$/;
 
-/** The first match of a concept in the window that is not denied, with where it is. */
-function found(concept: CompiledConcept, window: string): { at: number; words: string } | null {
+interface Hit {
+  at: number;
+  words: string;
+}
+
+const overlaps = (a: Hit, at: number, length: number) => at < a.at + a.words.length && a.at < at + length;
+
+/**
+ * The first match of a concept in the window that is not denied and uses no words another
+ * concept took: each concept must be told in words of its own ("stuck in" is not also "stuck").
+ */
+function found(concept: CompiledConcept, window: string, taken: readonly Hit[]): Hit | null {
   const { pattern } = concept;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(window); match; match = pattern.exec(window)) {
+    if (taken.some((hit) => overlaps(hit, match.index, match[0].length))) {
+      pattern.lastIndex = match.index + 1;
+      continue;
+    }
     if (!DENIED.test(window.slice(Math.max(0, match.index - 25), match.index))) return { at: match.index, words: match[0] };
   }
   return null;
+}
+
+/** One hit per concept, each in words of its own, or null when a concept is missing. */
+function allFound(concepts: readonly CompiledConcept[], window: string): Hit[] | null {
+  const hits: Hit[] = [];
+  for (const concept of concepts) {
+    const hit = found(concept, window, hits);
+    if (!hit) return null;
+    hits.push(hit);
+  }
+  return hits;
 }
 
 /** Sentences of a normalised text; a title without a full stop ends at its first full stop like any other. */
@@ -755,9 +899,9 @@ export function kindMatches(normalized: string): { rule: string; words: string }
     for (let start = 0; start < pieces.length; start++) {
       const window = pieces.slice(start, start + Math.max(1, rule.sentences)).join(' ');
       if (rule.unless?.test(window)) continue;
-      const hits = rule.concepts.map((concept) => found(concept, window));
-      if (hits.some((hit) => hit === null)) continue;
-      const words = (hits as { at: number; words: string }[]).sort((a, b) => a.at - b.at).map((hit) => hit.words);
+      const hits = allFound(rule.concepts, window);
+      if (!hits) continue;
+      const words = hits.sort((a, b) => a.at - b.at).map((hit) => hit.words);
       matches.push({ rule: rule.kind, words: words.join(' / ') });
       break;
     }
