@@ -421,6 +421,8 @@ describe('dangers recognised by kind (kinds.ts): concepts together, written for 
     expect(kindsOf('Back stairs. The staircase has started leaning away from the building.')).toContain('structural');
     expect(kindsOf('Office 2.1 door creaks every time it opens.')).not.toContain('structural');
     expect(kindsOf('Skirting board coming away from the wall a bit.')).not.toContain('structural');
+    expect(kindsOf('Loft corridor. The ceiling joists are cracking, you can hear them groaning.')).toContain('structural');
+    expect(kindsOf('Handrail a bit wobbly on the side stairs.')).not.toContain('structural');
   });
   test('nothing between people and a drop, water spreading or unstoppable, fumes that make people ill', () => {
     expect(kindsOf('Roof terrace. The glass barrier has fallen off, there is nothing stopping anyone going over the edge.')).toContain(
@@ -430,6 +432,8 @@ describe('dangers recognised by kind (kinds.ts): concepts together, written for 
     expect(kindsOf('Small puddle under the water cooler, please mop.')).not.toContain('flood');
     expect(kindsOf('Cleaning chemicals mixed in the cleaners cupboard, strong vapour and I feel dizzy.')).toContain('fumes');
     expect(kindsOf('Please restock the chemical store, we are low on acetone.')).not.toContain('fumes');
+    expect(kindsOf('Order more chemical spill kits for lab 3.')).not.toContain('fumes');
+    expect(kindsOf('Bathroom flat 12. Water dripping into the light fitting above the mirror.')).toContain('electrical');
   });
   test('the reason names the kind and the words of each concept', () => {
     expect(classifier.assess('Freezer room. Our technician is inside and the door has jammed, we can hear her knocking.').reasons[0]).toMatch(

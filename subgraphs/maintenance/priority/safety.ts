@@ -614,6 +614,8 @@ const RULES: readonly DangerRule[] = [
       'coughing and',
       'eyes are streaming',
     ],
+    // A spill kit or a spill procedure is equipment, not a spill.
+    unlessAfter: ['kit*', 'tray*', 'procedure*', 'training', 'sign*', 'station*'],
     // A flickering light that makes someone dizzy is a fault to fix, not poisoned air.
     unlessAnywhere: ['flicker*', 'strobe*'],
   },
