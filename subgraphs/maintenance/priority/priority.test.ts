@@ -68,7 +68,7 @@ test.each([
   [FRESH2_FILE, 240, 0.958],
   [FRESH3_FILE, 240, 0.945],
   // Studied for the kind rules (kinds.ts), not trained on.
-  [FRESH4_FILE, 240, 0.925],
+  [FRESH4_FILE, 240, 0.929],
 ])('the studied fresh set %s, left out of training, keeps its accuracy and every CRITICAL', (file, size, floor) => {
   const result = evaluateFresh(file);
   expect(result.heldOutSize).toBe(size);
@@ -433,6 +433,8 @@ describe('dangers recognised by kind (kinds.ts): concepts together, written for 
     expect(kindsOf('Cleaning chemicals mixed in the cleaners cupboard, strong vapour and I feel dizzy.')).toContain('fumes');
     expect(kindsOf('Please restock the chemical store, we are low on acetone.')).not.toContain('fumes');
     expect(kindsOf('Order more chemical spill kits for lab 3.')).not.toContain('fumes');
+    expect(kindsOf("Loose socket. It wobbles when you plug something in, but it works and there's no burning smell.")).not.toContain('electrical');
+    expect(kindsOf('The light switch in room 4 gave me a tingle and it crackles.')).toContain('electrical');
     expect(kindsOf('Bathroom flat 12. Water dripping into the light fitting above the mirror.')).toContain('electrical');
   });
   test('the reason names the kind and the words of each concept', () => {

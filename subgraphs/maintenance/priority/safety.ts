@@ -528,6 +528,8 @@ const RULES: readonly DangerRule[] = [
       'battery ~ swollen',
       'swollen ~ battery',
     ],
+    // "no burning smell" at the end of a match is denied, not a burning smell.
+    unlessWithin: ['no {electricDanger}', 'not {electricDanger}', 'without {electricDanger}', 'nothing {electricDanger}'],
   },
   {
     // A light bulb or tube that bursts is a blown bulb, not an explosion.
