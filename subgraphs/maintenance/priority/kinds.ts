@@ -362,6 +362,20 @@ const KIND_RULES: readonly KindRule[] = [
     ],
   },
   {
+    // Gas told by its smell or its sound: "whiff of rotten eggs by the boiler", "hissing from the meter".
+    kind: 'gas',
+    sentences: 1,
+    concepts: [
+      { means: 'smelt or heard', phrases: ['{sensed}'] },
+      {
+        means: 'gas or what it smells of',
+        phrases: ['{gasLike}'],
+        unlessAfter: ['bill*', 'safety', 'certificate*', 'reading*', 'engineer visit', 'supplier', 'tariff'],
+      },
+    ],
+    unlessInWindow: ['fridge', 'food', 'lunch', 'sandwich*', 'bin', 'bins', 'drain*', 'sewer', 'toilet*', 'no smell', "can't smell", 'not smell'],
+  },
+  {
     // A whole building without power or water, told by what has stopped everywhere in it.
     kind: 'no supply',
     sentences: 1,
@@ -829,6 +843,26 @@ const RULE_LISTS: WordLists = {
     'popp*',
     'bang*',
     'flash*',
+  ],
+  sensed: ['smell*', 'smelt', 'whiff', 'stink*', 'stench', 'odour*', 'odor*', 'reek*', 'hiss*', 'whistling'],
+  gasLike: [
+    'gas',
+    'gassy',
+    'egg',
+    'eggs',
+    'eggy',
+    'sulphur*',
+    'sulfur*',
+    'methane',
+    'propane',
+    'butane',
+    'lpg',
+    'mercaptan',
+    'gas meter',
+    'gas pipe*',
+    'gas main*',
+    'gas cylinder*',
+    'gas bottle*',
   ],
   nearTo: ['close to', 'near', 'nearly at', 'reaching', 'getting to', 'up to', 'round', 'around', 'under'],
   electricThing: ['electric*', 'plug*', 'socket*', 'sockets', 'outlet*', 'extension lead*', 'fuse box', 'wiring', 'cables', 'power strip*'],

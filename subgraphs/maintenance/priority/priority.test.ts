@@ -435,6 +435,8 @@ describe('dangers recognised by kind (kinds.ts): concepts together, written for 
     expect(kindsOf('Order more chemical spill kits for lab 3.')).not.toContain('fumes');
     expect(kindsOf("Loose socket. It wobbles when you plug something in, but it works and there's no burning smell.")).not.toContain('electrical');
     expect(kindsOf('The light switch in room 4 gave me a tingle and it crackles.')).toContain('electrical');
+    expect(kindsOf('Boiler room B. Weird eggy whiff near the boiler, getting stronger.')).toContain('gas');
+    expect(kindsOf('Can we get a copy of the gas safety certificate for flat 2?')).toEqual([]);
     expect(kindsOf('Bathroom flat 12. Water dripping into the light fitting above the mirror.')).toContain('electrical');
   });
   test('the reason names the kind and the words of each concept', () => {
