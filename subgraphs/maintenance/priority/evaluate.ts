@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { PRIORITIES, type TicketPriority } from '../sla';
 import { PriorityClassifier } from './classifier';
-import { DATASET_FILE, freshFiles, loadDataset, splitDataset, STUDIED_FRESH, trainingExamples, type Example } from './dataset';
+import { DATASET_FILE, freshFiles, loadDataset, splitDataset, STUDIED_FRESH, TRAINED_FRESH, trainingExamples, type Example } from './dataset';
 
 export interface Evaluation {
   trainSize: number;
@@ -93,7 +93,11 @@ if (require.main === module) {
   console.log(`data set: ${examples.length} tickets (${DATASET_FILE})`);
   report('held-out 20% of the data set', evaluateHeldOut());
   for (const file of freshFiles()) {
-    const how = STUDIED_FRESH.includes(file) ? 'studied; left out of training' : 'never studied nor trained on';
+    const how = TRAINED_FRESH.includes(file)
+      ? 'studied; left out of training'
+      : STUDIED_FRESH.includes(file)
+        ? 'studied for the rules, never trained on'
+        : 'never studied nor trained on';
     report(`fresh test set ${path.basename(file)} (${how})`, evaluateFresh(file));
   }
 }

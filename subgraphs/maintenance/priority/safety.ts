@@ -7,6 +7,7 @@
  * not a bare keyword, so "fire door squeaks" or "repaint the fire exit sign" stay where the
  * classifier puts them; a phrase right after "no", "not", "without" or "nobody" does not count.
  */
+import { kindMatches } from './kinds';
 import { compilePhraseSet, normalizeForRules, type PhraseSet, type WordLists } from './phrases';
 
 /** Words the rules share, each list one meaning. */
@@ -527,6 +528,8 @@ const RULES: readonly DangerRule[] = [
       'battery ~ swollen',
       'swollen ~ battery',
     ],
+    // "no burning smell" at the end of a match is denied, not a burning smell.
+    unlessWithin: ['no {electricDanger}', 'not {electricDanger}', 'without {electricDanger}', 'nothing {electricDanger}'],
   },
   {
     // A light bulb or tube that bursts is a blown bulb, not an explosion.
@@ -613,6 +616,8 @@ const RULES: readonly DangerRule[] = [
       'coughing and',
       'eyes are streaming',
     ],
+    // A spill kit or a spill procedure is equipment, not a spill.
+    unlessAfter: ['kit*', 'tray*', 'procedure*', 'training', 'sign*', 'station*'],
     // A flickering light that makes someone dizzy is a fault to fix, not poisoned air.
     unlessAnywhere: ['flicker*', 'strobe*'],
   },
@@ -940,8 +945,8 @@ export const DANGER_RULES: readonly CompiledRule[] = RULES.map((rule) => ({
   unlessWithin: rule.unlessWithin ? new RegExp(compilePhraseSet({ phrases: rule.unlessWithin }, RULE_LISTS).source) : null,
 }));
 
-/** "no smoke", "without sparks", "no smoke or sparks", "nobody trapped" */
-const NEGATED = /\b(no|not|never|without|nobody|no one)\s+([\w-]+\s+(or|nor|and)\s+)?$/;
+/** "no smoke", "without sparks", "no smoke or sparks", "nobody trapped", "nothing burning", "nobody's actually fainted" */
+const NEGATED = /\b(no|not|never|without|nothing|nobody|nobody's|no one|no one's)\s+((actually|yet)\s+)?([\w-]+\s+(or|nor|and)\s+)?$/;
 
 export interface DangerMatch {
   /** The rule's name ("gas"). */
@@ -1116,6 +1121,8 @@ export function dangerMatches(text: string): DangerMatch[] {
     const words = firstMatch(rule, normalized);
     if (words !== null) matches.push({ rule: rule.name, words });
   }
+  // A kind of danger told in words no phrase foresaw: its concepts together in a few sentences.
+  for (const kind of kindMatches(normalized)) if (!matches.some((m) => m.rule === kind.rule)) matches.push(kind);
   return matches;
 }
 
