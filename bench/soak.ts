@@ -108,6 +108,8 @@ function runSubscribers(): void {
   const loop = async (url: string, tokens: string[], slot: number) => {
     for (let round = 0; running; round++) await hold(url, tokens[(slot + round) % tokens.length], 2 + ((slot + round) % 5) * 2);
   };
+  // Gone with the benchmark, however it ends.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', async (message: ToSubscribers) => {
     if (message.type === 'start') for (let slot = 0; slot < message.clients; slot++) void loop(message.url, message.tokens, slot);
     if (message.type === 'stats') report();
@@ -141,6 +143,11 @@ class Subscribers {
 
   stats = () => this.ask({ type: 'stats' });
   stop = () => this.ask({ type: 'stop' });
+
+  /** Ends the child if it still runs (a failed run never asked it to stop). */
+  close(): void {
+    if (this.child.connected) this.child.disconnect();
+  }
 }
 
 /** Asks the gateway thread's probe (bench/soakProbe.js) for its heap after GC, or a snapshot. */
@@ -177,6 +184,9 @@ async function gatewayGauges(gatewayUrl: string): Promise<{ wsConnections: numbe
   };
   return { wsConnections: gauge('graphql_ws_connections'), subscriptions: gauge('graphql_subscriptions') };
 }
+
+/** Requests and failed requests per workload, with the first failure's answer. */
+type Totals = Map<string, { requests: number; errors: number; firstError?: string }>;
 
 interface Sample {
   seconds: number;
@@ -229,13 +239,7 @@ async function snapshots(label: string): Promise<string[]> {
 }
 
 /** Every workload in turn, a slice each, until `seconds` have passed; counts per workload. */
-async function mixedLoad(
-  loadgen: LoadGenerator,
-  url: string,
-  data: WorkloadData,
-  seconds: number,
-  totals: Map<string, { requests: number; errors: number; firstError?: string }>,
-) {
+async function mixedLoad(loadgen: LoadGenerator, url: string, data: WorkloadData, seconds: number, totals: Totals) {
   const deadline = performance.now() + seconds * 1000;
   const nextRequest = new Map<string, number>();
   for (let turn = 0; performance.now() < deadline; turn++) {
@@ -271,12 +275,7 @@ function verdict(name: string, warm: number, end: number): string {
   return `| ${name} | ${mb(warm)} | ${mb(end)} | ${growth >= 0 ? '+' : ''}${mb(growth)} (${percent}%) | ${flat ? 'flat' : 'GROWS'} |`;
 }
 
-function printReport(
-  samples: Sample[],
-  warm: Sample,
-  end: Sample,
-  totals: Map<string, { requests: number; errors: number; firstError?: string }>,
-): void {
+function printReport(samples: Sample[], warm: Sample, end: Sample, totals: Totals): void {
   console.log(
     '\n| time s | phase | RSS MB | heap after GC MB: main | gateway | requests so far | errors | ws connections open | subscriptions open | subscriber connections so far | events received |',
   );
@@ -310,7 +309,7 @@ async function main(): Promise<void> {
   });
   const loadgen = new LoadGenerator();
   const subscribers = new Subscribers();
-  const totals = new Map<string, { requests: number; errors: number; firstError?: string }>();
+  const totals: Totals = new Map();
   const files: string[] = [];
   try {
     const data = workloadData(bench.config, seeded);
@@ -347,6 +346,7 @@ async function main(): Promise<void> {
     );
     if (files.length) console.log(`heap snapshots: ${files.join(', ')}`);
   } finally {
+    subscribers.close();
     loadgen.stop();
     await gateway.stop();
     await system.stop();
