@@ -16,19 +16,15 @@
  *   in-start,alone,hive,direct), BENCH_CPU_PROF=alone|hive (profile that process; the
  *   .cpuprofile path is printed at the end), DATABASE_URL (a scratch database on that server).
  */
-import { randomUUID } from 'node:crypto';
-import { startGatewayThread, type GatewayThread } from '../scripts/gatewayThread';
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { createAccessTokenService } from '../lib/auth';
-import { addDays, campusMoment } from '../lib/campusTime';
-import { SUBGRAPH_NAMES, type Config } from '../lib/config';
-import { createScratchDatabase, freePort, startBenchSystem, startChildServer, type BenchSystem, type ChildServer } from './harness';
-import type { LoadJob, LoadResult } from './loadgen';
-import { BENCH_PASSWORD, seedBenchData, type Seeded } from './seed';
+import type { GatewayThread } from '../scripts/gatewayThread';
+import { gatewayEnv, LoadGenerator, positiveNumber, startInStartGateway, startSeededSystem, workloadData } from './benchStack';
+import { freePort, startChildServer, type BenchSystem, type ChildServer } from './harness';
+import type { LoadResult } from './loadgen';
+import type { Seeded } from './seed';
 import { median } from './stats';
 import { httpRequest, workloadsNamed, type TargetEndpoint, type Workload, type WorkloadData } from './workloads';
 
@@ -44,12 +40,6 @@ interface Options {
   connections: number;
   p99Connections: number;
   cpuProfile?: GatewayProcessName;
-}
-
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const value = Number(env[name] ?? fallback);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number >= 0`);
-  return value;
 }
 
 function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
@@ -69,25 +59,6 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   };
 }
 
-/** The load generator child process; one job at a time. */
-class LoadGenerator {
-  private readonly child: ChildProcess = fork(path.join(__dirname, 'loadgen.ts'), [], { execArgv: ['--import', 'tsx'] });
-
-  run(job: LoadJob): Promise<LoadResult> {
-    return new Promise((resolve, reject) => {
-      this.child.once('message', (message: { result?: LoadResult; error?: string }) => {
-        if (message.result) resolve(message.result);
-        else reject(new Error(message.error));
-      });
-      this.child.send(job);
-    });
-  }
-
-  stop(): void {
-    this.child.disconnect();
-  }
-}
-
 interface Stack {
   bench: BenchSystem;
   seeded: Seeded;
@@ -96,20 +67,6 @@ interface Stack {
   thread?: GatewayThread;
   profileDir?: string;
   stop(): Promise<void>;
-}
-
-/** Environment that points a gateway process at the running system's subgraphs. */
-function gatewayEnv(bench: BenchSystem, port: number): Record<string, string> {
-  const urls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, bench.system.subgraphUrls[name]]));
-  // warn, not info: the in-start gateway is silent too, and info logs every operation.
-  return {
-    ...urls,
-    HOST: '127.0.0.1',
-    GATEWAY_PORT: String(port),
-    METRICS_PORT: '',
-    LOG_LEVEL: 'warn',
-    SUBGRAPH_HMAC_SECRET: bench.config.subgraphHmacSecret,
-  };
 }
 
 /** Hive Gateway's launcher prints `{ url, msg: 'gateway ready' }` when it listens. */
@@ -132,54 +89,27 @@ async function startGatewayProcess(name: GatewayProcessName, bench: BenchSystem,
 }
 
 async function startStack(options: Options): Promise<Stack> {
-  const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : undefined;
-  const bench = await startBenchSystem(scratch ? { DATABASE_URL: scratch.url } : {}).catch(async (error: unknown) => {
-    await scratch?.drop();
-    throw error;
-  });
+  const system = await startSeededSystem();
+  const { bench, seeded } = system;
   const gateways: Stack['gateways'] = {};
   const profileDir = options.cpuProfile && mkdtempSync(path.join(tmpdir(), 'campus-bench-profile-'));
   let thread: GatewayThread | undefined;
   const stop = async () => {
     await thread?.stop();
     for (const gateway of Object.values(gateways)) await gateway.stop();
-    await bench.stop();
-    await scratch?.drop();
+    await system.stop();
   };
   try {
-    const started = performance.now();
-    const seeded = await seedBenchData(bench.db.knex);
-    console.error(`seeded in ${Math.round(performance.now() - started)} ms (${bench.db.kind})`);
     for (const name of ['alone', 'hive'] as const) {
       if (options.targets.includes(name))
         gateways[name] = await startGatewayProcess(name, bench, options.cpuProfile === name ? profileDir : undefined);
     }
-    if (options.targets.includes('in-start')) thread = await startGatewayThread(bench.system.subgraphUrls, gatewayEnv(bench, 0));
+    if (options.targets.includes('in-start')) thread = await startInStartGateway(bench);
     return { bench, seeded, gateways, thread, profileDir, stop };
   } catch (error) {
     await stop();
     throw error;
   }
-}
-
-/** Fresh tokens for every workload (access tokens live 15 minutes; a full run takes longer). */
-function workloadData(config: Config, seeded: Seeded): WorkloadData {
-  const tokens = createAccessTokenService(config.jwt);
-  // A session id of the benchmark's own: only revoked sessions are refused.
-  const issue = (user: Seeded['users'][number]) => tokens.issue({ id: user.id, role: user.role }, randomUUID()).accessToken;
-  const twenty = seeded.users.slice(0, 20);
-  return {
-    oneUser: issue(seeded.users[0]),
-    users: twenty.map(issue),
-    userEmails: twenty.map((user) => user.email),
-    password: BENCH_PASSWORD,
-    faculty: seeded.users
-      .filter((user) => user.role === 'FACULTY')
-      .slice(0, 20)
-      .map(issue),
-    roomIds: seeded.roomIds.slice(0, 20),
-    firstBookingDate: addDays(campusMoment(config.campusTimeZone).date, 1),
-  };
 }
 
 function endpointFor(target: TargetName, workload: Workload, stack: Stack): TargetEndpoint | undefined {
