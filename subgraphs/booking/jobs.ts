@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../lib/logger';
 import { appendEvent } from '../../lib/outbox';
-import { PeriodicTask } from '../../lib/periodicTask';
+import { DueTimeJob } from '../../lib/dueTimeJob';
 import type { BackgroundWorker } from '../../lib/subgraphServer';
 import type { ClosureRow } from './scheduleStore';
 import type { SeriesService } from './series';
@@ -31,14 +31,8 @@ export interface JobCounts {
 }
 
 export class BookingJobs implements BackgroundWorker {
-  private readonly task: PeriodicTask;
+  private readonly job: DueTimeJob;
   private readonly batchSize: number;
-  /** A wake-up at the next due time when it comes before the next poll: only a hint, the poll is the guarantee. */
-  private hint?: NodeJS.Timeout;
-  private stopped = false;
-  /** A run is under way; a wake-up meanwhile runs again after it (its due work may be newer). */
-  private busy = false;
-  private again = false;
 
   constructor(
     private readonly core: BookingService,
@@ -47,60 +41,29 @@ export class BookingJobs implements BackgroundWorker {
     options: BookingJobsOptions,
   ) {
     this.batchSize = options.batchSize ?? 50;
-    this.task = new PeriodicTask('booking jobs', options.pollMs, () => this.runAndPlan(options.pollMs), logger);
+    this.job = new DueTimeJob({
+      name: 'booking jobs',
+      pollMs: options.pollMs,
+      run: () => this.runDue(),
+      msUntilNextDue: async () => {
+        const next = await this.core.schedule.nextDueAt();
+        return next ? next.getTime() - this.core.now().getTime() : null;
+      },
+      logger,
+    });
   }
 
-  private async runAndPlan(pollMs: number): Promise<JobCounts> {
-    this.busy = true;
-    let failed = true;
-    try {
-      const counts = await this.runDue();
-      failed = false;
-      return counts;
-    } finally {
-      this.busy = false;
-      if (this.again && !failed) {
-        this.again = false;
-        setImmediate(() => this.wake());
-      } else if (!failed) {
-        await this.planWake(pollMs);
-      }
-      // After a failure only the poll runs again, so a failing batch cannot spin.
-    }
-  }
-
-  async start(): Promise<void> {
-    this.stopped = false;
-    await this.task.start();
-    this.wake(); // whatever fell due while no instance ran
+  start(): Promise<void> {
+    return this.job.start();
   }
 
   stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.hint);
-    return this.task.stop();
+    return this.job.stop();
   }
 
-  private async planWake(pollMs: number): Promise<void> {
-    if (this.stopped) return;
-    const next = await this.core.schedule.nextDueAt();
-    const delay = next ? next.getTime() - this.core.now().getTime() : Infinity;
-    clearTimeout(this.hint);
-    if (delay < pollMs && !this.stopped) {
-      // Rows due but locked by another instance: look again shortly, not in a tight loop.
-      this.hint = setTimeout(() => this.wake(), Math.max(delay + 5, 50));
-      this.hint.unref();
-    }
-  }
-
-  /** Runs the due work now (unless a run is under way). */
+  /** Runs the due work now (or right after the run under way). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    void this.task.runOnce();
+    this.job.wake();
   }
 
   /** Does everything due now, batch after batch. */

@@ -10,7 +10,7 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../lib/logger';
 import { appendEvent } from '../../lib/outbox';
-import { PeriodicTask } from '../../lib/periodicTask';
+import { DueTimeJob } from '../../lib/dueTimeJob';
 import type { BackgroundWorker } from '../../lib/subgraphServer';
 import type { DueAlert, TicketStore } from './store';
 
@@ -29,36 +29,38 @@ export function alertApplies(alert: Pick<DueAlert, 'ticket' | 'clock'>): boolean
 }
 
 export class DeadlineAlerts implements BackgroundWorker {
-  private readonly task: PeriodicTask;
+  private readonly job: DueTimeJob;
   private readonly batchSize: number;
-  /** A wake-up at the next due time when it comes before the next poll: a hint, the poll is the guarantee. */
-  private hint?: NodeJS.Timeout;
-  private stopped = true;
 
   constructor(
     private readonly knex: Knex,
     private readonly store: TicketStore,
     private readonly logger: Logger,
-    private readonly options: DeadlineAlertsOptions,
+    options: DeadlineAlertsOptions,
   ) {
     this.batchSize = options.batchSize ?? 50;
-    this.task = new PeriodicTask('deadline alerts', options.pollMs, () => this.runAndPlan(), logger);
+    this.job = new DueTimeJob({
+      name: 'deadline alerts',
+      pollMs: options.pollMs,
+      run: () => this.runDue(),
+      msUntilNextDue: async () => {
+        const next = await this.store.nextAlertDueAt();
+        return next ? next.dueAt.getTime() - next.now.getTime() : null;
+      },
+      logger,
+    });
   }
 
-  async start(): Promise<void> {
-    this.stopped = false;
-    await this.task.start();
-    this.wake(); // whatever fell due while no instance ran
+  start(): Promise<void> {
+    return this.job.start();
   }
 
   stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.hint);
-    return this.task.stop();
+    return this.job.stop();
   }
 
   wake(): void {
-    if (!this.stopped) void this.task.runOnce();
+    this.job.wake();
   }
 
   /** Sends everything due now, batch after batch; returns how many alerts were sent. */
@@ -68,25 +70,6 @@ export class DeadlineAlerts implements BackgroundWorker {
       const { claimed, delivered } = await this.sendBatch();
       sent += delivered;
       if (claimed < this.batchSize) return sent;
-    }
-  }
-
-  private async runAndPlan(): Promise<number> {
-    const sent = await this.runDue();
-    await this.planWake();
-    return sent;
-  }
-
-  private async planWake(): Promise<void> {
-    if (this.stopped) return;
-    const next = await this.store.nextAlertDueAt();
-    clearTimeout(this.hint);
-    if (!next || this.stopped) return;
-    const delay = next.dueAt.getTime() - next.now.getTime();
-    // Due rows another instance holds: look again shortly, not in a tight loop.
-    if (delay < this.options.pollMs) {
-      this.hint = setTimeout(() => this.wake(), Math.max(delay + 5, 50));
-      this.hint.unref();
     }
   }
 
