@@ -2,17 +2,17 @@
  * Ticket priority from text, in two parts. CRITICAL means one of the dangers the contract
  * names (fire, smoke, gas, live wires, flooding, someone trapped, a building without power or
  * water, structural damage): the safety rules of safety.ts recognise those, and a text they
- * match is CRITICAL whatever else it says. Everything else is ranked LOW, MEDIUM or HIGH by
- * natural's naive Bayes classifier over stemmed words and campus concepts (features.ts),
- * trained on the training split of tickets.jsonl at start-up. When the classifier is all but
- * sure of danger that no rule names (someone wrote it in words nobody foresaw), the ticket is
+ * match is CRITICAL whatever else it says. Everything else is ranked by a logistic regression
+ * (model.ts) over natural's stemmed words, word pairs and campus concepts (features.ts), trained
+ * at start-up on the training split of tickets.jsonl and the studied fresh sets. When the model
+ * is sure of danger that no rule names (someone wrote it in words nobody foresaw), the ticket is
  * CRITICAL too: an hour lost on a danger costs more than a quick look at a false alarm.
  * Deterministic: the same text always gets the same answer.
  */
-import { BayesClassifier } from 'natural/lib/natural/classifiers';
 import { PRIORITIES, type TicketPriority } from '../sla';
 import { trainingExamples, type Example } from './dataset';
-import { DANGER_TOKEN, ticketFeatureWords, ticketFeatures, type FeatureWords } from './features';
+import { DANGER_TOKEN, ticketFeatureWords, ticketFeatures, words, type FeatureWords } from './features';
+import { SoftmaxModel } from './model';
 import type { DangerMatch } from './safety';
 
 export interface PriorityVerdict {
@@ -29,44 +29,27 @@ type Probabilities = Record<TicketPriority, number>;
 
 /** A text as the model reads it. */
 interface Reading {
-  /** Its tokens that the model knows, with their index in the model's counts and the words behind them. */
-  known: (FeatureWords & { index: number })[];
+  /** Its tokens that the model knows, with the words behind them. */
+  known: FeatureWords[];
   /** The danger rules it matches, with the matched words. */
   dangers: DangerMatch[];
   /** The reporter's own words that the fault is minor or the thing still works ("works fine", "just cosmetic"). */
   minor: FeatureWords[];
+  /** Its words as features.ts reads them, space-separated and padded: quotes must be found in it. */
+  wording: string;
 }
 
-/** The shape of natural's trained Bayes model (apparatus) that scoring reads. */
-interface BayesModel {
-  classFeatures: Record<string, Record<number, number>>;
-  classTotals: Record<string, number>;
-  totalExamples: number;
-}
-
-/** Additive smoothing of feature shares, chosen by 5-fold cross-validation on the training split (BENCHMARKS.md). */
-const SMOOTHING = 0.5;
 /** When the classifier has nothing to go on (no known word), a ticket is assumed MEDIUM. */
 const FALLBACK: TicketPriority = 'MEDIUM';
 const SAFETY_CONFIDENCE = 0.9;
 /**
- * P(CRITICAL) from which the classifier alone makes a ticket CRITICAL, for danger written in
- * words no safety rule knows. First chosen at 0.95 by 5-fold cross-validation on the training
- * split with the rules switched off (the words alone then catch 85% of dangers). Raised to 0.98
- * when the second fresh set showed long, wordy texts (an overflowing bin, a smartboard with a
- * "dead" corner) reaching 0.95: with the rules on, 0.98 loses no danger on any set and raises
- * cross-validated accuracy (BENCHMARKS.md).
+ * P(CRITICAL) from which the model alone makes a ticket CRITICAL, for danger written in words no
+ * safety rule knows: more likely than the other three together. With naive Bayes this was 0.98
+ * and a word that bears danger had to be among the strongest, since naive Bayes was often all but
+ * sure from where emergencies are reported ("corridor", "pitch black"); the regression is not,
+ * and those guards, kept, cost 6 to 10 points of CRITICAL recall leaving one writer out (BENCHMARKS.md).
  */
-const SURE_DANGER = 0.98;
-/**
- * Beginnings of words that bear one of the contract's dangers (fire, smoke, gas, electricity,
- * water, a structure failing, someone trapped). The classifier alone makes a ticket CRITICAL
- * only when one of the words that speak most for CRITICAL is one of these: a model that is 98%
- * sure from "reported", "corridor" and "light", or from "pitch black" and "car park", has learnt
- * where emergencies are reported, not that one is happening.
- */
-const DANGER_BEARING =
-  /^(?:fire|flam|burn|scorch|smok|haz[ey]|smell|stench|fume|gas|spark|shock|live|wire|wiring|cabl|plug|socket|power|electr|pop|bang|explo|water|flood|overflow|stream|pour|gush|deep|sewag|leak|concrete|brick|mason|chunk|collaps|split|shaft|trap)/;
+const SURE_DANGER = 0.5;
 const NOT_CRITICAL: readonly TicketPriority[] = ['LOW', 'MEDIUM', 'HIGH'];
 /**
  * Concepts (concepts.ts) by which the reporter says the fault is minor, the thing still does
@@ -88,23 +71,23 @@ const UNINFORMATIVE = new Set(
     "if it it's i'm just lot no not now one out really so some still there today up very was were what when will would yet"
   ).split(' '),
 );
+/** Words that make a quoted pair of words say nothing more than its other word ("light in", "the far"). */
+const PAIR_FILLERS = new Set(
+  'a an the and or of in on at to is are was were it its for with my our this that there from by as be been i we you'.split(' '),
+);
+const isFillerPair = (words: string) => {
+  const pair = words.split(' ');
+  return pair.length === 2 && pair.some((word) => PAIR_FILLERS.has(word));
+};
 /** Below this share of the non-critical probability the runner-up is not worth naming. */
 const CLOSE_CALL = 0.25;
 
 export class PriorityClassifier {
-  /** Feature token → its index in the model's counts (natural numbers its features in insertion order). */
-  private readonly index: Map<string, number>;
-
-  private constructor(private readonly bayes: BayesClassifier) {
-    const features = (bayes as unknown as { features: Record<string, number> }).features;
-    this.index = new Map(Object.keys(features).map((token, i) => [token, i]));
-  }
+  private constructor(private readonly model: SoftmaxModel<TicketPriority>) {}
 
   static train(examples: readonly Example[]): PriorityClassifier {
-    const bayes = new BayesClassifier();
-    for (const example of examples) bayes.addDocument(ticketFeatures(example.text), example.priority);
-    bayes.train();
-    return new PriorityClassifier(bayes);
+    const labelled = examples.map((example) => ({ features: ticketFeatures(example.text), label: example.priority }));
+    return new PriorityClassifier(SoftmaxModel.train(PRIORITIES, labelled));
   }
 
   /** Trained on the training split of the shipped data set and the studied fresh sets (the held-out split is for eval). */
@@ -112,78 +95,49 @@ export class PriorityClassifier {
     return PriorityClassifier.train(trainingExamples());
   }
 
-  private get model(): BayesModel {
-    return (this.bayes as unknown as { classifier: BayesModel }).classifier;
-  }
-
   /** The text as the model reads it, once: the tokens it knows (with their words) and the danger rules that fired. */
   private read(text: string): Reading {
     const features = ticketFeatureWords(text);
-    const known = features.flatMap((feature) => {
-      const index = this.index.get(feature.token);
-      return index === undefined ? [] : [{ ...feature, index }];
-    });
+    const known = features.filter((feature) => this.model.knows(feature.token));
     const dangers = features.flatMap(({ token, words }) =>
       token.startsWith(DANGER_TOKEN) ? [{ rule: token.slice(DANGER_TOKEN.length), words }] : [],
     );
     // A whole building without something is not minor because one other thing there works.
     const wide = features.some(({ token }) => token === '§building_wide');
     const minor = wide ? [] : features.filter(({ token }) => MINOR_CONCEPTS.has(token));
-    return { known, dangers, minor };
+    return { known, dangers, minor, wording: ` ${words(text).join(' ')} ` };
   }
 
-  /**
-   * log P(feature | labels): the share of those labels' examples that have the feature, with
-   * additive smoothing (natural's own scoring gives a feature seen once the same weight as one
-   * never seen).
-   */
-  private logLikelihood(index: number, labels: readonly TicketPriority[]): number {
-    const model = this.model;
-    const count = labels.reduce((sum, label) => sum + (model.classFeatures[label]?.[index] ?? 0), 0);
-    const total = labels.reduce((sum, label) => sum + model.classTotals[label], 0);
-    return Math.log((count + SMOOTHING) / (total + 2 * SMOOTHING));
-  }
-
-  /**
-   * Class probabilities from the model's counts, computed in log space: natural's own scores
-   * multiply per-feature probabilities and underflow to 0 for long texts.
-   */
+  /** The model's probability of each priority, or null when it knows no word of the text. */
   probabilities(text: string): Probabilities | null {
     return this.probabilitiesOf(this.read(text));
   }
 
   private probabilitiesOf({ known }: Reading): Probabilities | null {
     if (known.length === 0) return null;
-    const model = this.model;
-    const logScores = PRIORITIES.map((label) => {
-      let score = Math.log(model.classTotals[label] / model.totalExamples);
-      for (const { index } of known) score += this.logLikelihood(index, [label]);
-      return score;
-    });
-    const max = Math.max(...logScores);
-    const weights = logScores.map((score) => Math.exp(score - max));
-    const sum = weights.reduce((a, b) => a + b, 0);
-    return Object.fromEntries(PRIORITIES.map((label, i) => [label, weights[i] / sum])) as Probabilities;
+    const shares = this.model.probabilities(known.map((feature) => feature.token));
+    return Object.fromEntries(PRIORITIES.map((label, i) => [label, shares[i]])) as Probabilities;
   }
 
   /**
-   * The words of the text that speak most for `label`: per feature, the log-likelihood ratio of
-   * `label` against the other priorities together; the strongest positive ones, each phrase once.
+   * The words of the text that speak most for `label`: per feature, how much its weight raises
+   * `label` against the other priorities; the strongest positive ones, each phrase once.
    */
   strongestWords(text: string, label: TicketPriority): string[] {
     return this.strongestWordsOf(this.read(text), label);
   }
 
-  private strongestWordsOf({ known }: Reading, label: TicketPriority): string[] {
-    const others = PRIORITIES.filter((p) => p !== label);
+  private strongestWordsOf({ known, wording }: Reading, label: TicketPriority): string[] {
     const ranked = known
-      .map((feature) => ({ ...feature, ratio: this.logLikelihood(feature.index, [label]) - this.logLikelihood(feature.index, others) }))
+      .map((feature) => ({ ...feature, ratio: this.model.contribution(feature.token, label) }))
       .filter((feature) => feature.ratio > 0)
       .sort((a, b) => b.ratio - a.ratio || (a.token < b.token ? -1 : 1));
     const quoted: string[] = [];
     for (const { words } of ranked) {
       if (quoted.length === REASON_WORDS) break;
       if (!words.includes(' ') && (words.length < 3 || UNINFORMATIVE.has(words))) continue;
+      // A denial reaches over skipped words ("no heating in the whole" denies "whole"): quote only words as written.
+      if (isFillerPair(words) || !wording.includes(` ${words} `)) continue;
       // A word inside a phrase already quoted ("lift" in "lift is out of order") adds nothing;
       // a phrase around a word already quoted takes its place.
       if (quoted.some((q) => q.includes(words))) continue;
@@ -197,8 +151,7 @@ export class PriorityClassifier {
   assess(text: string): PriorityVerdict {
     const reading = this.read(text);
     const probabilities = this.probabilitiesOf(reading);
-    const strongest = probabilities ? this.strongestWordsOf(reading, 'CRITICAL') : [];
-    const verdict = decide(reading.dangers, reading.minor, probabilities, strongest);
+    const verdict = decide(reading.dangers, reading.minor, probabilities);
     return { ...verdict, reasons: this.explain(reading, probabilities, verdict) };
   }
 
@@ -230,15 +183,11 @@ export class PriorityClassifier {
   }
 }
 
-/**
- * The priority from the danger rules that fired, the model's probabilities and the words that
- * speak most for CRITICAL.
- */
+/** The priority from the danger rules that fired, the reporter's "minor" words and the model's probabilities. */
 function decide(
   dangers: readonly DangerMatch[],
   minor: readonly FeatureWords[],
   probabilities: Probabilities | null,
-  strongest: readonly string[],
 ): Omit<PriorityVerdict, 'reasons'> {
   const signals = dangers.map((match) => match.rule);
   if (signals.length > 0) {
@@ -246,7 +195,7 @@ function decide(
   }
   if (!probabilities) return { priority: FALLBACK, confidence: round(1 / PRIORITIES.length), signals };
   const candidates = minor.length > 0 ? MINOR : NOT_CRITICAL;
-  if (minor.length === 0 && probabilities.CRITICAL >= SURE_DANGER && strongest.some((words) => words.split(' ').some((w) => DANGER_BEARING.test(w))))
+  if (minor.length === 0 && probabilities.CRITICAL >= SURE_DANGER)
     return { priority: 'CRITICAL', confidence: round(probabilities.CRITICAL), signals };
   // Ties go to the more urgent priority (candidates run from LOW upwards).
   const priority = candidates.reduce((best, label) => (probabilities[label] >= probabilities[best] ? label : best));
