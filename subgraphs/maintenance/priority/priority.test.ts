@@ -92,8 +92,11 @@ test('every studied fresh set has a floor above, and every other fresh set is he
 // Any later fresh set, written by someone who saw neither the data nor the rules, is held to the
 // issue's target (90%, CRITICAL 95%) and at most one danger ranked LOW or MEDIUM, unless its honest first
 // measure fell short: then that measure is its floor, so it can only get better, and the set is
-// never studied nor trained on (none yet: each set written after a round was then studied).
-const HONEST_FLOORS: Record<string, { accuracy: number; critical: number; criticalRankedLow: number }> = {};
+// never studied nor trained on. tickets.fresh10.jsonl, written after round 5, measured 94.6%,
+// CRITICAL 95.0% (57 of 60): the issue's target met; but 2 dangers ranked LOW or MEDIUM (BENCHMARKS.md).
+const HONEST_FLOORS: Record<string, { accuracy: number; critical: number; criticalRankedLow: number }> = {
+  'tickets.fresh10.jsonl': { accuracy: 0.945, critical: 0.95, criticalRankedLow: 2 },
+};
 const TARGET = { accuracy: 0.9, critical: 0.95, criticalRankedLow: 1 };
 const unstudied = unstudiedFreshFiles().map((file) => [path.basename(file), file]);
 (unstudied.length > 0 ? test.each(unstudied) : test.skip.each([['(none yet)', '']]))(
