@@ -18,7 +18,7 @@ export const DATASET_FILE = path.join(__dirname, 'tickets.jsonl');
  * misses have been studied to change the rules or the model, it is no longer unseen text:
  * STUDIED_FRESH names those (tickets.fresh.jsonl when the safety rules were widened, fresh2 in the
  * second round, fresh3 in the third, fresh4 in the fourth, when dangers became rules by kind:
- * kinds.ts; fresh5 to fresh9 in the fifth, when the model became a regression learning from nine
+ * kinds.ts; fresh5 to fresh9 in the fifth, when the model became a regression learning from ten
  * writers: fresh6 to fresh9 were written for it, and fresh5 to fresh9 chose its settings, leave
  * one writer out). Every studied set is trained on: each writer teaches the model more of how
  * people write. A fresh set not yet studied is never trained on: it stays the honest measure of
