@@ -166,6 +166,15 @@ describe('the cache on its own', () => {
     expect(runs).toBe(5);
   });
 
+  test('variables too deeply nested to write as a key are run uncached, for the executor to judge', async () => {
+    const cache = make();
+    const deep = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`) as unknown;
+    const context = requestContext('query($c: [Int]) { a(c: $c) }', { c: deep });
+    const result = await cache.execute(context, student, answering(context, { a: 1 }));
+    expect(result.data).toEqual({ a: 1 });
+    expect(cache.size.entries).toBe(0);
+  });
+
   test('denied answers (asker null) and the switched-off cache neither serve nor keep', async () => {
     const cache = make();
     await ask(cache, '{ a }', null);

@@ -86,6 +86,7 @@ export class ResponseCache {
     if (type === OperationTypeNode.MUTATION) return this.mutate(run);
     if (type !== OperationTypeNode.QUERY || !asker || !this.limits.enabled) return run();
     const keys = cacheKeys(requestContext, asker);
+    if (!keys) return run();
     const cached = this.fresh(keys.private) ?? this.fresh(keys.public);
     if (cached) {
       this.lookups.hit();
@@ -202,12 +203,26 @@ interface CacheKeys {
  * The query hash is Apollo's sha256 of the text it ran (the trusted document's, when one was
  * named). Variables are compared as sent: the same values in another key order only miss.
  */
-function cacheKeys(requestContext: GatewayGraphQLRequestContext, asker: Asker): CacheKeys {
-  const shared = JSON.stringify([requestContext.queryHash, requestContext.operationName, requestContext.request.variables ?? {}, asker.role]);
+function cacheKeys(requestContext: GatewayGraphQLRequestContext, asker: Asker): CacheKeys | null {
+  const shared = jsonOrNull([requestContext.queryHash, requestContext.operationName, requestContext.request.variables ?? {}, asker.role]);
+  if (shared === null) return null;
   return {
     public: asker.ownerDependent ? null : shared,
     private: asker.userId === null ? null : `${shared}\n${asker.userId}`,
   };
+}
+
+/**
+ * Variables arrive as the client sent them, not yet checked against their types (the executor
+ * does that): JSON nested thousands deep overflows JSON.stringify's stack. Such a request is
+ * not cached, and the executor refuses it as before.
+ */
+function jsonOrNull(value: unknown): string | null {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return null;
+  }
 }
 
 /** The gateway interface types the request's cache policy loosely; Apollo Server's is this. */
