@@ -42,6 +42,15 @@ function operationNotFound(name: string | undefined): GraphQLError {
   return new GraphQLError(`The document has no operation named ${JSON.stringify(shown)}`);
 }
 
+/**
+ * The caller's role as a cache key sees it: a caller without a user is told apart by why their
+ * token was not taken (none, expired, revoked, invalid), since rules may answer each differently.
+ */
+function roleOf(context: RequestContext): string | null {
+  if (context.user) return context.user.role;
+  return context.tokenProblem ? `token ${context.tokenProblem}` : null;
+}
+
 export class AuthorizingGateway implements GatewayInterface {
   private schema?: GraphQLSchema;
   private policy?: AuthPolicy;
@@ -138,7 +147,7 @@ export class AuthorizingGateway implements GatewayInterface {
       if (!operation) return { errors: [operationNotFound(requestContext.request.operationName)] };
       const context = requestContext.context as unknown as RequestContext;
       const authorized = this.authorize(document, operation, requestContext.request.variables ?? {}, context);
-      const asker = { role: context.user?.role ?? null, userId: context.user?.id ?? null, ownerDependent: authorized.ownerDependent };
+      const asker = { role: roleOf(context), userId: context.user?.id ?? null, ownerDependent: authorized.ownerDependent };
       if (!authorized.prunedKey) return this.throughCache(requestContext, asker, () => executor(requestContext));
       // Denied fields make the answer the caller's alone, with errors: never served from or kept
       // in the cache (a mutation still empties it).

@@ -25,6 +25,7 @@ import type { ResponseCacheConfig } from '../lib/config';
 
 /** Who asks, as far as it may change the answer. */
 export interface Asker {
+  /** The caller's role; without a user, why their token was not taken (null: no token). */
   role: string | null;
   userId: string | null;
   /** The `@auth` rules of the selected fields depend on who the caller is, not only the role. */
