@@ -5,6 +5,7 @@
  * loads, for every workload of workloads.ts, each target in turn, round after round:
  *   in-start  our gateway as `npm start` runs it: in the system's process, on a thread of its own,
  *   alone     our gateway as a process of its own (`npm run gateway`) on the same subgraphs,
+ *   alone-nocache  the same with its response cache off (`GATEWAY_RESPONSE_CACHE=false`),
  *   hive      Hive Gateway as a process of its own (bench/hiveGateway.ts) on the same subgraphs,
  *   direct    the one subgraph that answers the workload alone, sent signed requests.
  * Before loading, every target's answer to the same request is checked against the others.
@@ -13,7 +14,7 @@
  * Usage: npm run bench [-- workload …]
  *   BENCH_SECONDS (5) per round, BENCH_ROUNDS (3), BENCH_CONNECTIONS (20),
  *   BENCH_P99_CONNECTIONS (50; 0 skips the p99 check of reads), BENCH_TARGETS (all:
- *   in-start,alone,hive,direct), BENCH_CPU_PROF=alone|hive (profile that process; the
+ *   in-start,alone,alone-nocache,hive,direct), BENCH_CPU_PROF=alone|alone-nocache|hive (profile that process; the
  *   .cpuprofile path is printed at the end), DATABASE_URL (a scratch database on that server).
  */
 import { mkdtempSync } from 'node:fs';
@@ -28,9 +29,10 @@ import type { Seeded } from './seed';
 import { median } from './stats';
 import { httpRequest, workloadsNamed, type TargetEndpoint, type Workload, type WorkloadData } from './workloads';
 
-const TARGETS = ['in-start', 'alone', 'hive', 'direct'] as const;
+const TARGETS = ['in-start', 'alone', 'alone-nocache', 'hive', 'direct'] as const;
 type TargetName = (typeof TARGETS)[number];
-type GatewayProcessName = 'alone' | 'hive';
+const GATEWAY_PROCESSES = ['alone', 'alone-nocache', 'hive'] as const;
+type GatewayProcessName = (typeof GATEWAY_PROCESSES)[number];
 
 interface Options {
   workloads: Workload[];
@@ -47,7 +49,7 @@ function readOptions(argv: string[], env: NodeJS.ProcessEnv): Options {
   const unknown = targets.filter((target) => !TARGETS.includes(target));
   if (unknown.length > 0) throw new Error(`Unknown target ${unknown.join(', ')}; choose from ${TARGETS.join(', ')}`);
   const cpuProfile = env.BENCH_CPU_PROF as GatewayProcessName | undefined;
-  if (cpuProfile && cpuProfile !== 'alone' && cpuProfile !== 'hive') throw new Error('BENCH_CPU_PROF must be alone or hive');
+  if (cpuProfile && !GATEWAY_PROCESSES.includes(cpuProfile)) throw new Error(`BENCH_CPU_PROF must be one of ${GATEWAY_PROCESSES.join(', ')}`);
   return {
     workloads: workloadsNamed(argv),
     targets,
@@ -85,7 +87,8 @@ async function startGatewayProcess(name: GatewayProcessName, bench: BenchSystem,
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const script = path.join(__dirname, '..', 'gateway', 'index.ts');
-  return startChildServer(script, gatewayEnv(bench, port), { url: `${origin}/graphql`, probeUrl: `${origin}/live` }, nodeArgs);
+  const env = { ...gatewayEnv(bench, port), ...(name === 'alone-nocache' ? { GATEWAY_RESPONSE_CACHE: 'false' } : {}) };
+  return startChildServer(script, env, { url: `${origin}/graphql`, probeUrl: `${origin}/live` }, nodeArgs);
 }
 
 async function startStack(options: Options): Promise<Stack> {
@@ -100,7 +103,7 @@ async function startStack(options: Options): Promise<Stack> {
     await system.stop();
   };
   try {
-    for (const name of ['alone', 'hive'] as const) {
+    for (const name of GATEWAY_PROCESSES) {
       if (options.targets.includes(name))
         gateways[name] = await startGatewayProcess(name, bench, options.cpuProfile === name ? profileDir : undefined);
     }
@@ -227,12 +230,17 @@ function printTables(rows: Row[], options: Options): void {
       `| ${row.workload} | ${row.target} | ${fixed(requestsPerSecond(row), 0)} | ${fixed(p50)} | ${fixed(p99)} | ${errors} | ${fixed(calls, 2)} | ${fixed(row.wide?.p99Ms)} |`,
     );
   }
-  console.log('\n| workload | alone / hive | in-start / alone | alone / direct |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log('\n| workload | alone / hive | in-start / alone | alone / direct | alone-nocache / hive | alone-nocache / direct |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const workload of [...new Set(rows.map((row) => row.workload))]) {
-    console.log(
-      `| ${workload} | ${ratio(rows, workload, 'alone', 'hive')} | ${ratio(rows, workload, 'in-start', 'alone')} | ${ratio(rows, workload, 'alone', 'direct')} |`,
-    );
+    const ratios = [
+      ratio(rows, workload, 'alone', 'hive'),
+      ratio(rows, workload, 'in-start', 'alone'),
+      ratio(rows, workload, 'alone', 'direct'),
+      ratio(rows, workload, 'alone-nocache', 'hive'),
+      ratio(rows, workload, 'alone-nocache', 'direct'),
+    ];
+    console.log(`| ${workload} | ${ratios.join(' | ')} |`);
   }
 }
 

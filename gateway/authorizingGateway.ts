@@ -3,10 +3,17 @@
  * operation before the query planner sees it (see authorization.ts).
  */
 import type { ApolloGateway } from '@apollo/gateway';
-import type { GatewayExecutor, GatewayInterface, GatewaySchemaLoadOrUpdateCallback } from '@apollo/server-gateway-interface';
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+  GatewayInterface,
+  GatewaySchemaLoadOrUpdateCallback,
+} from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, parse, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { RequestContext } from '../lib/auth';
 import { authPolicyFromSdl, type AuthPolicy } from '../lib/authDirective';
+import type { Asker, ResponseCache } from './responseCache';
 import { findDenials, pruneDocument, restoreDeniedFields, rootFields, selectsOwnerRule } from './authorization';
 import { linksSpec } from './supergraph';
 
@@ -35,11 +42,24 @@ function operationNotFound(name: string | undefined): GraphQLError {
   return new GraphQLError(`The document has no operation named ${JSON.stringify(shown)}`);
 }
 
+/**
+ * The caller's role as a cache key sees it: a caller without a user is told apart by why their
+ * token was not taken (none, expired, revoked, invalid), since rules may answer each differently.
+ */
+function roleOf(context: RequestContext): string | null {
+  if (context.user) return context.user.role;
+  return context.tokenProblem ? `token ${context.tokenProblem}` : null;
+}
+
 export class AuthorizingGateway implements GatewayInterface {
   private schema?: GraphQLSchema;
   private policy?: AuthPolicy;
 
-  constructor(private readonly inner: ApolloGateway) {
+  /** `cache`: whole answers to queries, looked up once the policy has judged the operation. */
+  constructor(
+    private readonly inner: ApolloGateway,
+    private readonly cache?: ResponseCache,
+  ) {
     inner.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
       const sdl = parse(coreSupergraphSdl);
       this.schema = apiSchema;
@@ -125,19 +145,27 @@ export class AuthorizingGateway implements GatewayInterface {
       const { document, operation } = requestContext;
       // Apollo Server reports OPERATION_RESOLUTION_FAILURE from the errors execution returns.
       if (!operation) return { errors: [operationNotFound(requestContext.request.operationName)] };
-      if (!this.schema || !this.policy) return executor(requestContext);
       const context = requestContext.context as unknown as RequestContext;
       const authorized = this.authorize(document, operation, requestContext.request.variables ?? {}, context);
-      if (!authorized.prunedKey) return executor(requestContext);
-      // The planner caches plans by query hash: a pruned document must not share the original's.
-      const result = await executor({
-        ...requestContext,
-        document: authorized.document,
-        operation: authorized.operation,
-        queryHash: `${requestContext.queryHash}${authorized.prunedKey}`,
+      const asker = { role: roleOf(context), userId: context.user?.id ?? null, ownerDependent: authorized.ownerDependent };
+      if (!authorized.prunedKey) return this.throughCache(requestContext, asker, () => executor(requestContext));
+      // Denied fields make the answer the caller's alone, with errors: never served from or kept
+      // in the cache (a mutation still empties it).
+      return this.throughCache(requestContext, null, async () => {
+        // The planner caches plans by query hash: a pruned document must not share the original's.
+        const result = await executor({
+          ...requestContext,
+          document: authorized.document,
+          operation: authorized.operation,
+          queryHash: `${requestContext.queryHash}${authorized.prunedKey}`,
+        });
+        return authorized.restore(result);
       });
-      return authorized.restore(result);
     };
     return { executor: authorize };
+  }
+
+  private throughCache(requestContext: GatewayGraphQLRequestContext, asker: Asker | null, run: () => Promise<GatewayExecutionResult>) {
+    return this.cache ? this.cache.execute(requestContext, asker, run) : run();
   }
 }

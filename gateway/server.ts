@@ -27,6 +27,7 @@ import { costModelFromSdl, linksCostSpec, type CostModel } from './cost';
 import { OperationGuard } from './limits';
 import { OperationAdmission, costReportPlugin, guardOperations, type GatewayContext } from './requestGuard';
 import { TrustedDocuments } from './trustedDocuments';
+import { ResponseCache } from './responseCache';
 import { SignedDataSource } from './signedDataSource';
 import { asSubgraphWorded, isSubgraphError } from './subgraphErrors';
 import { webRoutes } from './web';
@@ -99,16 +100,21 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const { tokens, revocations, follower: revocationFeed } = gatewayTokens(config, feedSubgraphUrl, logger);
   await revocationFeed?.start();
 
+  const metrics = createMetrics('gateway', config.metrics);
+  const responseCache = new ResponseCache(config.responseCache, { registry: metrics.registry });
+  const writes = () => responseCache.writes;
   // One data source per subgraph, shared by queries and by the completion of subscription events.
   const dataSources = Object.fromEntries(
-    subgraphs.map((s) => [s.name, new SignedDataSource(s.name, s.url, config.subgraphHmacSecret, config.timeouts.subgraphMs)]),
+    subgraphs.map((s) => [s.name, new SignedDataSource(s.name, s.url, config.subgraphHmacSecret, config.timeouts.subgraphMs, writes)]),
   );
   const gateway = new AuthorizingGateway(
     new ApolloGateway({
       supergraphSdl,
       buildService: ({ name, url }) =>
-        dataSources[name] ?? new SignedDataSource(name, urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret, config.timeouts.subgraphMs),
+        dataSources[name] ??
+        new SignedDataSource(name, urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret, config.timeouts.subgraphMs, writes),
     }),
+    responseCache,
   );
   let costModel: CostModel | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -129,7 +135,6 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     formatError: (error) => formatError(asBadUserInput(error.toJSON()), error),
     logger,
   });
-  const metrics = createMetrics('gateway', config.metrics);
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     introspection: !config.production,

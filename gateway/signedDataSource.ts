@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { GatewayCachePolicy, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { GraphQLError, Kind, OperationTypeNode, parse, type DocumentNode } from 'graphql';
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
 import { injectTraceContext } from '../lib/tracing';
@@ -53,12 +53,33 @@ function pathsOfFetch(document: DocumentNode | undefined, variables: Record<stri
 
 /**
  * What makes two fetches interchangeable: only fetches of a client's query (never a mutation),
- * with the same text, variables and token. Null: this fetch runs on its own.
+ * with the same text, variables and token, started since the same write through this gateway
+ * (a query that begins after a mutation has ended must not take an answer read before it).
+ * Null: this fetch runs on its own.
  */
-function sharingKey(options: GraphQLDataSourceProcessOptions<GatewayContext>): string | null {
+function sharingKey(options: GraphQLDataSourceProcessOptions<GatewayContext>, writes: number): string | null {
   if (!('incomingRequestContext' in options) || options.incomingRequestContext.operation?.operation !== OperationTypeNode.QUERY) return null;
   const { query, variables } = options.request;
-  return `${options.context.accessToken ?? ''}\n${query}\n${JSON.stringify(variables ?? null)}`;
+  return `${writes}\n${options.context.accessToken ?? ''}\n${query}\n${JSON.stringify(variables ?? null)}`;
+}
+
+/**
+ * Narrows the client request's cache policy by one subgraph answer's `Cache-Control` header, as
+ * RemoteGraphQLDataSource's `honorSubgraphCacheControlHeader` does (no header or no `max-age`:
+ * nothing may be reused), but for every request the answer serves, a sharer of an in-flight
+ * call included: otherwise a sharer's policy would ignore this answer altogether.
+ */
+function restrictCachePolicy(options: GraphQLDataSourceProcessOptions<GatewayContext>, response: GatewayGraphQLResponse): void {
+  if (!('incomingRequestContext' in options)) return;
+  const policy = options.incomingRequestContext.overallCachePolicy as Partial<GatewayCachePolicy> | undefined;
+  if (!policy?.restrict) return;
+  const directives = (response.http?.headers.get('cache-control') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((d) => d.trim());
+  const maxAge = directives.find((d) => /^max-age=\d+$/.test(d));
+  const scope = directives.includes('private') ? 'PRIVATE' : directives.includes('public') ? 'PUBLIC' : undefined;
+  policy.restrict({ maxAge: maxAge ? Number(maxAge.slice('max-age='.length)) : 0, ...(scope ? { scope } : {}) });
 }
 
 /** A sharer's own copy of the answer's JSON (the fetch's `http` response is shared as it is). */
@@ -74,20 +95,26 @@ function copyResponse(response: GatewayGraphQLResponse): GatewayGraphQLResponse 
  * the call comes from the gateway.
  */
 export class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  /** `writes`: changes with every mutation through this gateway (ResponseCache.writes). */
   constructor(
     name: string,
     url: string,
     private readonly secret: string,
     timeoutMs: number,
+    private readonly writes: () => number = () => 0,
   ) {
     super({ url, fetcher: fetchWithTimeout(name, timeoutMs) });
+    // process() applies the header itself, to the sharers of a call too.
+    this.honorSubgraphCacheControlHeader = false;
   }
 
   private readonly inFlight = new InFlightQueries<GatewayGraphQLResponse>(copyResponse);
 
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const key = sharingKey(options);
-    return key === null ? this.processAlone(options) : this.inFlight.run(key, () => this.processAlone(options));
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const key = sharingKey(options, this.writes());
+    const response = await (key === null ? this.processAlone(options) : this.inFlight.run(key, () => this.processAlone(options)));
+    restrictCachePolicy(options, response);
+    return response;
   }
 
   private async processAlone(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

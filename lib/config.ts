@@ -76,6 +76,9 @@ export const ENVIRONMENT_VARIABLES: readonly string[] = [
   'PUBLIC_ORIGIN',
   'CALENDAR_SECRET',
   'GATEWAY_PROXY_ROUTES',
+  'GATEWAY_RESPONSE_CACHE',
+  'GATEWAY_RESPONSE_CACHE_MAX_ENTRIES',
+  'GATEWAY_RESPONSE_CACHE_MAX_MB',
 ];
 
 export const DEV_JWT_SECRET = 'campus-dev-jwt-secret-change-me';
@@ -140,6 +143,17 @@ export interface Config {
   calendarSecret: string;
   /** GET path prefixes the gateway forwards to a subgraph's HTTP server (`/calendar=booking`). */
   proxyRoutes: ProxyRoute[];
+  /** The gateway's cache of whole query answers (gateway/responseCache.ts). */
+  responseCache: ResponseCacheConfig;
+}
+
+export interface ResponseCacheConfig {
+  /** `GATEWAY_RESPONSE_CACHE`: off, nothing is kept. @default true */
+  enabled: boolean;
+  /** Answers kept at most (least recently used go first). @default 10000 */
+  maxEntries: number;
+  /** Bytes of keys and answers kept at most (`GATEWAY_RESPONSE_CACHE_MAX_MB`). @default 64 MiB */
+  maxBytes: number;
 }
 
 export interface OperationLimitsConfig {
@@ -327,5 +341,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin: (env.PUBLIC_ORIGIN || `http://localhost:${gatewayPort}`).replace(/\/+$/, ''),
     calendarSecret: env.CALENDAR_SECRET || derivedSecret(subgraphHmacSecret, 'calendar-feeds'),
     proxyRoutes: proxyRoutesFrom(env.GATEWAY_PROXY_ROUTES ?? '/calendar=booking'),
+    responseCache: {
+      enabled: boolFrom(env, 'GATEWAY_RESPONSE_CACHE', true),
+      maxEntries: intFrom(env, 'GATEWAY_RESPONSE_CACHE_MAX_ENTRIES', 10_000, 0, 10_000_000),
+      maxBytes: intFrom(env, 'GATEWAY_RESPONSE_CACHE_MAX_MB', 64, 0, 100_000) * 1024 * 1024,
+    },
   };
 }

@@ -19,7 +19,8 @@ let gate: Promise<void> = Promise.resolve();
 beforeAll(async () => {
   stack = await startTestStack();
   const target = stack.system.subgraphUrls.booking;
-  // Counts each call, holds it a moment so that concurrent ones overlap, then forwards it.
+  // Counts each call, holds it a moment so that concurrent ones overlap, then forwards it (and
+  // its Cache-Control answer).
   proxy = await listen(
     ((req: http.IncomingMessage, res: http.ServerResponse) => {
       const chunks: Buffer[] = [];
@@ -32,14 +33,17 @@ beforeAll(async () => {
           Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name)),
         ) as Record<string, string>;
         const answer = await fetch(target, { method: 'POST', headers, body });
-        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+        const cacheControl = answer.headers.get('cache-control');
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...(cacheControl ? { 'cache-control': cacheControl } : {}) });
+        res.end(await answer.text());
       });
     }) as http.RequestListener,
     0,
     '127.0.0.1',
   );
   const gateway = await createGateway({
-    config: testConfig(),
+    // Off: repeated queries would be answered from the response cache before any subgraph call.
+    config: testConfig({ GATEWAY_RESPONSE_CACHE: 'false' }),
     logger: createLogger('silent', 'test'),
     subgraphUrls: { ...stack.system.subgraphUrls, booking: `${proxy.url}/graphql` },
   });
@@ -83,6 +87,29 @@ test('twenty identical queries of one user at once make one booking call, and al
   expect(new Set(results.map((r) => JSON.stringify(r.data))).size).toBe(1);
   expect((results[0].data!.rooms as unknown[]).length).toBeGreaterThan(0);
   expect(seen).toEqual([seen[0]]);
+});
+
+test("every sharer of a call is held to its answer's Cache-Control", async () => {
+  const { accessToken } = await stack.login(DEMO.STUDENT.email, DEMO.STUDENT.password);
+  // The booking answer may not be reused (outOfService); the gpa answer may, for an hour.
+  const query = '{ rooms { id outOfService } calculateGpa(classes: [{ grade: "A", weight: 1 }]) { gpa } }';
+  const send = () =>
+    fetch(`${gatewayServer.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body: JSON.stringify({ query }),
+    });
+  await send();
+  seen.length = 0;
+  let open!: () => void;
+  gate = new Promise((resolve) => (open = resolve));
+  const pending = Promise.all(Array.from({ length: 5 }, send));
+  await eventually(async () => expect(seen.length).toBe(1));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  open();
+  const answers = await pending;
+  expect(seen.length).toBe(1);
+  expect(answers.map((answer) => answer.headers.get('cache-control'))).toEqual(Array(5).fill('no-store'));
 });
 
 test('the same query for two people makes two calls', async () => {

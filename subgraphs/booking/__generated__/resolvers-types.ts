@@ -69,6 +69,10 @@ export type BookingStatus =
   /** Not checked in in time: the slot went to the waitlist or became free. */
   | 'RELEASED';
 
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** Rooms (one, or every room) closed for a date range, for some slots or all day. */
 export type Closure = {
   __typename?: 'Closure';
@@ -489,9 +493,9 @@ export type ResolversTypes = ResolversObject<{
   Booking: ResolverTypeWrapper<BookingRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   BookingSeries: ResolverTypeWrapper<SeriesRow>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   BookingSeriesResult: ResolverTypeWrapper<SeriesResult>;
   BookingStatus: BookingStatus;
+  CacheControlScope: CacheControlScope;
   Closure: ResolverTypeWrapper<ClosureRow>;
   ClosureInput: ClosureInput;
   CreateBookingInput: CreateBookingInput;
@@ -508,6 +512,7 @@ export type ResolversTypes = ResolversObject<{
   WaitlistStatus: WaitlistStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -515,7 +520,6 @@ export type ResolversParentTypes = ResolversObject<{
   Booking: BookingRow;
   ID: Scalars['ID']['output'];
   BookingSeries: SeriesRow;
-  Int: Scalars['Int']['output'];
   BookingSeriesResult: SeriesResult;
   Closure: ClosureRow;
   ClosureInput: ClosureInput;
@@ -531,6 +535,7 @@ export type ResolversParentTypes = ResolversObject<{
   WaitlistEntry: WaitlistRow;
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
 }>;
 
 export type AuthDirectiveArgs = {
@@ -541,6 +546,14 @@ export type AuthDirectiveArgs = {
 };
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = BookingContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = BookingContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type BookingResolvers<ContextType = BookingContext, ParentType extends ResolversParentTypes['Booking'] = ResolversParentTypes['Booking'], FederationReferenceType extends FederationReferenceTypes['Booking'] = FederationReferenceTypes['Booking']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Booking']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -669,4 +682,5 @@ export type Resolvers<ContextType = BookingContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = BookingContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 }>;

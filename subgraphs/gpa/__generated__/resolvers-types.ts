@@ -13,6 +13,10 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
+
 /** One class: exactly one of `gpa` (0.0-4.0) or `grade` (A A- B+ B B- C+ C C- D+ D D- F). */
 export type GpaClassInput = {
   gpa?: InputMaybe<Scalars['Float']['input']>;
@@ -119,25 +123,26 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  CacheControlScope: CacheControlScope;
   GpaClassInput: GpaClassInput;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   GpaResult: ResolverTypeWrapper<GpaResult>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: Role;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   GpaClassInput: GpaClassInput;
   Float: Scalars['Float']['output'];
-  Int: Scalars['Int']['output'];
   GpaResult: GpaResult;
   Query: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
   String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
 }>;
 
 export type AuthDirectiveArgs = {
@@ -148,6 +153,14 @@ export type AuthDirectiveArgs = {
 };
 
 export type AuthDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = AuthDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = RequestContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type GpaResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['GpaResult'] = ResolversParentTypes['GpaResult']> = ResolversObject<{
   classCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -166,4 +179,5 @@ export type Resolvers<ContextType = RequestContext> = ResolversObject<{
 
 export type DirectiveResolvers<ContextType = RequestContext> = ResolversObject<{
   auth?: AuthDirectiveResolver<any, any, ContextType>;
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
 }>;
