@@ -4,6 +4,7 @@ import { GraphQLError, Kind, OperationTypeNode, parse, type DocumentNode } from 
 import { HMAC_EXTENSION, signOperation } from '../lib/hmac';
 import { injectTraceContext } from '../lib/tracing';
 import { InFlightQueries } from './inFlight';
+import { postToSubgraph, SubgraphTimeout } from './subgraphFetch';
 import type { GatewayContext } from './requestGuard';
 
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
@@ -12,18 +13,18 @@ type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>
 const DEADLINE_HEADER = 'x-request-deadline';
 
 /**
- * Node's own fetch, cut off after `timeoutMs` or at the request's deadline, whichever comes
- * first. A call that runs out fails alone: the plan's other fetches still answer.
+ * A subgraph call (subgraphFetch.ts), cut off after `timeoutMs` or at the request's deadline,
+ * whichever comes first. A call that runs out fails alone: the plan's other fetches still answer.
  */
 function fetchWithTimeout(subgraph: string, timeoutMs: number): Fetcher {
-  const timed = async (url: string, init: RequestInit & { headers?: Record<string, string> }) => {
+  const timed = async (url: string, init: { headers?: Record<string, string>; body?: string }) => {
     const deadline = Number(init.headers?.[DEADLINE_HEADER]);
     const budget = Number.isFinite(deadline) && deadline > 0 ? Math.min(timeoutMs, deadline - Date.now()) : timeoutMs;
     if (budget <= 0) throw unanswered(subgraph, 'before the request ran out of time');
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(budget) });
+      return await postToSubgraph(url, init.headers ?? {}, init.body ?? '', budget);
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError') throw unanswered(subgraph, `within ${budget} ms`);
+      if (error instanceof SubgraphTimeout) throw unanswered(subgraph, `within ${budget} ms`);
       throw unanswered(subgraph, '(unreachable)');
     }
   };
