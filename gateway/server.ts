@@ -104,15 +104,13 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
   const responseCache = new ResponseCache(config.responseCache, { registry: metrics.registry });
   const writes = () => responseCache.writes;
   // One data source per subgraph, shared by queries and by the completion of subscription events.
-  const dataSources = Object.fromEntries(
-    subgraphs.map((s) => [s.name, new SignedDataSource(s.name, s.url, config.subgraphHmacSecret, config.timeouts.subgraphMs, writes)]),
-  );
+  const signedDataSource = (name: string, url: string) =>
+    new SignedDataSource(name, url, config.subgraphHmacSecret, config.timeouts.subgraphMs, writes);
+  const dataSources = Object.fromEntries(subgraphs.map((s) => [s.name, signedDataSource(s.name, s.url)]));
   const gateway = new AuthorizingGateway(
     new ApolloGateway({
       supergraphSdl,
-      buildService: ({ name, url }) =>
-        dataSources[name] ??
-        new SignedDataSource(name, urlByName.get(name) ?? url ?? '', config.subgraphHmacSecret, config.timeouts.subgraphMs, writes),
+      buildService: ({ name, url }) => dataSources[name] ?? signedDataSource(name, urlByName.get(name) ?? url ?? ''),
     }),
     responseCache,
   );
